@@ -1,0 +1,32 @@
+# The hub's commands. `make serve` and `make test` set everything up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install build serve test clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+## build: the complete site in site/
+build: install
+	$(PY) -m mkdocs build --strict
+
+## serve: build, then serve on http://$(HOST)/ and rebuild on every change
+serve: install
+	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+
+## test: the whole test suite
+test: install
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

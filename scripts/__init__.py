@@ -1,0 +1,1 @@
+"""The hub's tooling: page model, site configuration, MkDocs hooks and commands."""

@@ -1,0 +1,33 @@
+"""Absolute ``<link rel="alternate" hreflang>`` addresses for every page.
+
+mkdocs-static-i18n gives each page its alternates (``config.extra.alternate``,
+which also feeds the language switcher) as site-relative links. Search engines
+want absolute ones, plus ``x-default`` for readers of any other language: the
+French source. overrides/main.html writes ``hub_hreflang`` into the page head.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from scripts.hooks.i18n_state import default_locale
+
+
+def absolute(site_url: str, link: str) -> str:
+    """A site-relative link (``en/code-of-conduct/``, ``/es/``, ``./``) as an absolute URL."""
+    path = link.lstrip("/")
+    path = "" if path in (".", "./") else path.removeprefix("./")
+    return urljoin(site_url.rstrip("/") + "/", path)
+
+
+def on_page_context(context, page, config, nav):
+    # mkdocs-static-i18n sets the page's alternates as an attribute of ``extra``
+    # (what templates read first), over the site-wide ones kept as its item.
+    page_alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    alternates = [(alt["lang"], absolute(config.site_url or "/", alt["link"]))
+                  for alt in page_alternates or []]
+    default = dict(alternates).get(default_locale(config))
+    if default:
+        alternates.append(("x-default", default))
+    context["hub_hreflang"] = alternates
+    return context

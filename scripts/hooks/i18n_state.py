@@ -1,0 +1,28 @@
+"""What the hooks need to know about the language being built by mkdocs-static-i18n."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+
+def i18n_plugin(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+def building_locale(config: MkDocsConfig) -> str:
+    """The locale of the language build in progress."""
+    return i18n_plugin(config).current_language
+
+
+def default_locale(config: MkDocsConfig) -> str:
+    return i18n_plugin(config).default_language
+
+
+def all_locales(config: MkDocsConfig) -> list[str]:
+    return [language.locale for language in i18n_plugin(config).config.languages]
+
+
+def source_locale_of(page: Page) -> str:
+    """The locale of the Markdown file a page was built from (the French one on fallback)."""
+    return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]

@@ -1,0 +1,221 @@
+"""The hub's page model: a Markdown page parsed once into front matter and sections.
+
+Sections are keyed by their explicit heading IDs (``## Notre mission {#mission}``),
+which are the same in every language. The tests, the consistency checker, the
+status page and the PDF builder all read pages through this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+# The same attr_list syntax Python-Markdown (and so MkDocs) applies to headings.
+_HEADING_ATTRS = AttrListTreeprocessor.HEADER_RE
+
+# Block kinds counted per section; a translation keeps the same counts.
+BLOCK_KINDS = ("paragraph", "list_item", "blockquote", "table_row")
+
+_MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a page's author must fix: where, what, and what to do."""
+
+    path: Path
+    line: int | None
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message} {self.hint}".rstrip()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image target found in the page, with its 1-based line."""
+
+    target: str
+    line: int
+    is_image: bool = False
+
+    @property
+    def is_external(self) -> bool:
+        return "://" in self.target or self.target.startswith(("mailto:", "tel:"))
+
+
+@dataclass
+class Section:
+    """A heading and the content up to the next heading.
+
+    The preamble before the first heading is a section with ``id`` None and level 0.
+    """
+
+    id: str | None
+    level: int
+    title: str
+    line: int
+    end_line: int
+    blocks: dict[str, int] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """One Markdown file of one language."""
+
+    path: Path
+    meta: dict
+    sections: list[Section]
+    problems: list[Problem]
+
+    @property
+    def headings(self) -> list[Section]:
+        return [s for s in self.sections if s.level > 0]
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.id for s in self.headings if s.id]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def links(self) -> list[Link]:
+        return [link for s in self.sections for link in s.links]
+
+    @property
+    def text(self) -> str:
+        """The page's prose (headings, paragraphs, list items), one block a line."""
+        return "\n".join(t for s in self.sections for t in s.text)
+
+
+def read_page(path: Path) -> Page:
+    """Parse the Markdown file at ``path``; unreadable input becomes a Problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problem = Problem(path, None, f"cannot read the file ({error.strerror}).",
+                          "Check that the file exists and is readable.")
+        return Page(path, {}, [], [problem])
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problem = Problem(path, line, f"the file is not valid UTF-8 (byte {error.start}).",
+                          "Save the file as UTF-8 in your editor.")
+        return Page(path, {}, [], [problem])
+    return parse_page(path, source)
+
+
+def parse_page(path: Path, source: str) -> Page:
+    """Parse Markdown ``source`` read from ``path``."""
+    problems: list[Problem] = []
+    tokens = _MARKDOWN.parse(source)
+    meta: dict = {}
+    if tokens and tokens[0].type == "front_matter":
+        meta = _front_matter(path, tokens[0], problems)
+        tokens = tokens[1:]
+    sections = _sections(path, tokens, len(source.splitlines()), problems)
+    return Page(path, meta, sections, problems)
+
+
+def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
+    try:
+        meta = yaml.safe_load(token.content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(Problem(path, line, f"the front matter is not valid YAML ({reason}).",
+                                "Write it as `key: value` lines between two `---` lines."))
+        return {}
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(path, 2, "the front matter is not a set of `key: value` lines.",
+                                "Write it as `key: value` lines between two `---` lines."))
+        return {}
+    return meta
+
+
+def _sections(path: Path, tokens: list[Token], last_line: int,
+              problems: list[Problem]) -> list[Section]:
+    sections = [Section(None, 0, "", 1, last_line)]
+    depth = {"blockquote": 0}
+    for index, token in enumerate(tokens):
+        current = sections[-1]
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            line = token.map[0] + 1
+            current.end_line = line - 1
+            section = _heading(path, token, inline, line, problems)
+            section.end_line = last_line
+            sections.append(section)
+            continue
+        if token.type == "blockquote_open":
+            if depth["blockquote"] == 0:
+                _count(current, "blockquote")
+            depth["blockquote"] += 1
+        elif token.type == "blockquote_close":
+            depth["blockquote"] -= 1
+        elif token.type == "paragraph_open" and not token.hidden:
+            _count(current, "paragraph")
+        elif token.type == "list_item_open":
+            _count(current, "list_item")
+        elif token.type == "tr_open":
+            _count(current, "table_row")
+        elif token.type == "inline" and index and tokens[index - 1].type != "heading_open":
+            line = token.map[0] + 1 if token.map else current.line
+            current.links.extend(_links(token, line))
+            current.text.append(_plain_text(token))
+    return sections
+
+
+def _heading(path: Path, token: Token, inline: Token, line: int,
+             problems: list[Problem]) -> Section:
+    level = int(token.tag[1])
+    title, section_id = inline.content, None
+    match = _HEADING_ATTRS.search(title)
+    if match:
+        attrs, _ = get_attrs_and_remainder(match.group(1))
+        section_id = dict(attrs).get("id")
+        title = title[: match.start()].strip()
+    if not section_id:
+        problems.append(Problem(path, line, f"the heading “{title}” has no explicit ID.",
+                                "End it with a language-neutral ID, e.g. `## Our mission {#mission}`, "
+                                "the same in every language."))
+    section = Section(section_id, level, title, line, line)
+    section.links.extend(_links(inline, line))
+    section.text.append(title)
+    return section
+
+
+def _count(section: Section, kind: str) -> None:
+    section.blocks[kind] = section.blocks.get(kind, 0) + 1
+
+
+def _links(inline: Token, line: int) -> list[Link]:
+    links = []
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "link_open":
+            links.append(Link(str(child.attrs.get("href", "")), line))
+        elif child.type == "image":
+            links.append(Link(str(child.attrs.get("src", "")), line, is_image=True))
+    return links
+
+
+def _plain_text(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or []
+                   if child.type in ("text", "code_inline")) or inline.content
