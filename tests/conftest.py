@@ -27,6 +27,7 @@ def build_site(project: Path, site_dir: Path, **env: str) -> subprocess.Complete
 
 def copy_project(destination: Path) -> Path:
     """A copy of the hub's sources that a test may change."""
+    destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -1,4 +1,5 @@
-"""Absolute ``<link rel="alternate" hreflang>`` addresses for every page.
+"""Absolute ``<link rel="alternate" hreflang>`` addresses for every page, and
+site-relative language switcher links.
 
 mkdocs-static-i18n gives each page its alternates (``config.extra.alternate``,
 which also feeds the language switcher) as site-relative links. Search engines
@@ -24,6 +25,10 @@ def on_page_context(context, page, config, nav):
     # mkdocs-static-i18n sets the page's alternates as an attribute of ``extra``
     # (what templates read first), over the site-wide ones kept as its item.
     page_alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    for alt in page_alternates or []:
+        # Language roots come as "/en/": make them site-relative so the switcher
+        # works under a sub-path (GitHub Pages) and from disk (the offline bundle).
+        alt["link"] = alt["link"].lstrip("/") or "./"
     alternates = [(alt["lang"], absolute(config.site_url or "/", alt["link"]))
                   for alt in page_alternates or []]
     default = dict(alternates).get(default_locale(config))
