@@ -59,12 +59,6 @@ class SiteConfig:
         """The locales translated from the source language."""
         return [loc for loc in self.locales if loc != self.source_language]
 
-    def language(self, locale: str) -> Language:
-        return next(language for language in self.languages if language.locale == locale)
-
-    def page_path(self, locale: str, page: str) -> Path:
-        return self.docs_dir / locale / page
-
 
 def load_site_config(root: Path = ROOT) -> SiteConfig:
     """Read ``root/mkdocs.yml``."""

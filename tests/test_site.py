@@ -196,3 +196,10 @@ def test_strict_ci_build_requires_every_translation(tmp_path):
     result = build_site(project, tmp_path / "site", HUB_REQUIRE_COMPLETE="true")
     assert result.returncode != 0
     assert "docs/en/glossary.md: this page is missing" in result.stderr
+
+
+@pytest.mark.parametrize("locale, label", [("fr", "Passer au thème sombre"), ("en", "Switch to dark mode"),
+                                           ("es", "Cambiar al tema oscuro")])
+def test_palette_toggle_is_labelled_in_the_page_language(site, locale, label):
+    labels = [tag["aria-label"] for tag in _html(site, locale, "index.md").select("input[name=__palette][aria-label]")]
+    assert label in labels
