@@ -6,7 +6,6 @@ of data/glossary.yml: one column per language (the reader's first) and a note.
 
 from __future__ import annotations
 
-
 from scripts.glossary import glossary
 from scripts.hooks.i18n_state import all_locales, building_locale, default_locale
 from scripts.ui_text import ui
