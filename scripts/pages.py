@@ -89,6 +89,10 @@ class Page:
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
+    def counterpart(self, section: Section) -> Section | None:
+        """This page's section matching ``section`` of another language (by ID)."""
+        return self.section(section.id) if section.id else self.sections[0]
+
     @property
     def links(self) -> list[Link]:
         return [link for s in self.sections for link in s.links]
@@ -151,7 +155,7 @@ def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
 def _sections(path: Path, tokens: list[Token], last_line: int,
               problems: list[Problem]) -> list[Section]:
     sections = [Section(None, 0, "", 1, last_line)]
-    depth = {"blockquote": 0}
+    quote_depth = 0
     for index, token in enumerate(tokens):
         current = sections[-1]
         if token.type == "heading_open":
@@ -163,11 +167,11 @@ def _sections(path: Path, tokens: list[Token], last_line: int,
             sections.append(section)
             continue
         if token.type == "blockquote_open":
-            if depth["blockquote"] == 0:
+            if quote_depth == 0:
                 _count(current, "blockquote")
-            depth["blockquote"] += 1
+            quote_depth += 1
         elif token.type == "blockquote_close":
-            depth["blockquote"] -= 1
+            quote_depth -= 1
         elif token.type == "paragraph_open" and not token.hidden:
             _count(current, "paragraph")
         elif token.type == "list_item_open":

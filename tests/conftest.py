@@ -16,6 +16,11 @@ from scripts.site_config import ROOT, SiteConfig, load_site_config
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "data")
 
 
+def page_folder(rel: str) -> str:
+    """Where a page is built, relative to its language root (``code-of-conduct/``)."""
+    return "" if rel == "index.md" else rel.removesuffix(".md") + "/"
+
+
 def build_site(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Run a strict `mkdocs build` of ``project`` into ``site_dir``."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import page_folder
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
@@ -65,7 +66,7 @@ def browser():
 
 
 def _page_urls(config, source_pages):
-    return [(locale, ROOTS[locale] + ("" if rel == "index.md" else rel.removesuffix(".md") + "/"))
+    return [(locale, ROOTS[locale] + page_folder(rel))
             for locale in config.locales for rel in source_pages]
 
 

@@ -62,7 +62,7 @@ def test_translations_have_the_same_blocks_in_each_section(config, pages, source
             if translation is None:
                 continue  # reported by test_every_french_page_has_each_translation
             for section in source.sections:
-                other = translation.section(section.id) if section.id else translation.sections[0]
+                other = translation.counterpart(section)
                 for kind in BLOCK_KINDS:
                     if other and section.blocks.get(kind, 0) != other.blocks.get(kind, 0):
                         differences.append(
@@ -101,7 +101,7 @@ def test_sections_link_to_the_same_targets_as_in_french(config, pages, source_pa
             if translation is None:
                 continue  # reported by test_every_french_page_has_each_translation
             for section in source.sections:
-                other = translation.section(section.id) if section.id else translation.sections[0]
+                other = translation.counterpart(section)
                 assert sorted(l.target for l in other.links) == sorted(l.target for l in section.links), \
                     f"docs/{locale}/{rel} #{section.id}: links differ from docs/fr/{rel}"
 
@@ -132,7 +132,7 @@ def test_each_section_keeps_the_french_figures(config, pages, source_pages):
             if translation is None:
                 continue  # reported by test_every_french_page_has_each_translation
             for section in source.sections:
-                other = translation.section(section.id) if section.id else translation.sections[0]
+                other = translation.counterpart(section)
                 expected, found = _figures("\n".join(section.text)), _figures("\n".join(other.text))
                 if expected != found:
                     differences.append(f"docs/{locale}/{rel} #{section.id}: {sorted(found)} vs {sorted(expected)}")

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, page_folder
 
 LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
 SITE_NAMES = {"fr": "Alliance MenEngage – Manuel", "en": "MenEngage Alliance – Handbook",
@@ -18,7 +18,7 @@ SITE_NAMES = {"fr": "Alliance MenEngage – Manuel", "en": "MenEngage Alliance �
 
 
 def _html(site: Path, locale: str, rel: str) -> BeautifulSoup:
-    page = "" if rel == "index.md" else rel.removesuffix(".md") + "/"
+    page = page_folder(rel)
     return BeautifulSoup((site / LANGUAGE_ROOTS[locale] / page / "index.html").read_text("utf-8"), "lxml")
 
 
@@ -39,7 +39,7 @@ def test_pages_have_the_right_language_title_and_hreflang(config, site, pages, s
         assert soup.title.string == f"{title} - {SITE_NAMES[locale]}"
         alternates = {link["hreflang"]: link["href"]
                       for link in soup.select('head link[rel="alternate"][hreflang]')}
-        page = "" if rel == "index.md" else rel.removesuffix(".md") + "/"
+        page = page_folder(rel)
         expected = {loc: urljoin(config.site_url, root + page) for loc, root in LANGUAGE_ROOTS.items()}
         expected["x-default"] = expected["fr"]
         assert alternates == expected
@@ -47,14 +47,14 @@ def test_pages_have_the_right_language_title_and_hreflang(config, site, pages, s
 
 def test_language_switcher_stays_on_the_same_page(config, site, source_pages):
     for locale, rel in _all_pages(config, source_pages):
-        page_dir = site / LANGUAGE_ROOTS[locale] / ("" if rel == "index.md" else rel.removesuffix(".md"))
+        page_dir = site / LANGUAGE_ROOTS[locale] / page_folder(rel)
         soup = _html(site, locale, rel)
         links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
         assert set(links) == set(config.locales)
         for target_locale, href in links.items():
             target = (page_dir / href).resolve()
             expected = (site / LANGUAGE_ROOTS[target_locale]
-                        / ("" if rel == "index.md" else rel.removesuffix(".md"))).resolve()
+                        / page_folder(rel)).resolve()
             assert target == expected, f"{locale}/{rel}: switcher to {target_locale} goes to {href}"
 
 
@@ -83,7 +83,7 @@ def test_each_language_has_its_own_search_index(config, site, pages):
         index = _index(site, locale)
         assert index["config"]["lang"] == [locale]
         locations = {entry["location"].split("#")[0] for entry in index["docs"]}
-        expected = {"" if rel == "index.md" else rel.removesuffix(".md") + "/"
+        expected = {page_folder(rel)
                     for (loc, rel) in pages if loc == locale}
         assert locations == expected
 
@@ -104,7 +104,7 @@ def test_search_index_holds_only_its_language(site, locale, word, foreign):
 def test_pages_search_the_index_of_their_language(config, site, source_pages):
     """Material loads ``search/search_index.json`` relative to the page's ``base``."""
     for locale, rel in _all_pages(config, source_pages):
-        page_dir = site / LANGUAGE_ROOTS[locale] / ("" if rel == "index.md" else rel.removesuffix(".md"))
+        page_dir = site / LANGUAGE_ROOTS[locale] / page_folder(rel)
         app = json.loads(_html(site, locale, rel).select_one("#__config").string)
         index = (page_dir / app["base"] / "search" / "search_index.json").resolve()
         assert index == (site / LANGUAGE_ROOTS[locale] / "search" / "search_index.json").resolve()

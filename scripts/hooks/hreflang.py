@@ -15,10 +15,8 @@ from scripts.hooks.i18n_state import default_locale
 
 
 def absolute(site_url: str, link: str) -> str:
-    """A site-relative link (``en/code-of-conduct/``, ``/es/``, ``./``) as an absolute URL."""
-    path = link.lstrip("/")
-    path = "" if path in (".", "./") else path.removeprefix("./")
-    return urljoin(site_url.rstrip("/") + "/", path)
+    """A site-relative link (``en/code-of-conduct/``, ``./``) as an absolute URL."""
+    return urljoin(site_url.rstrip("/") + "/", link.removeprefix("./"))
 
 
 def on_page_context(context, page, config, nav):

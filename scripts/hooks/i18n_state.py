@@ -26,3 +26,8 @@ def all_locales(config: MkDocsConfig) -> list[str]:
 def source_locale_of(page: Page) -> str:
     """The locale of the Markdown file a page was built from (the French one on fallback)."""
     return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
+
+
+def language_root(locale: str, default: str) -> str:
+    """The site-relative folder of a language ("" for the default one)."""
+    return "" if locale == default else f"{locale}/"

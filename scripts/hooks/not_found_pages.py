@@ -13,8 +13,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.hooks.i18n_state import all_locales, building_locale, default_locale
-from scripts.hooks.search_per_language import language_root
+from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, language_root
 from scripts.ui_text import ui_text
 
 _rendered: dict[str, str] = {}

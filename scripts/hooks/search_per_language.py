@@ -16,14 +16,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts.hooks.i18n_state import all_locales, building_locale, default_locale
+from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, language_root
 
 INDEX = Path("search") / "search_index.json"
-
-
-def language_root(locale: str, default: str) -> str:
-    """The site-relative folder of a language ("" for the default one)."""
-    return "" if locale == default else f"{locale}/"
 
 
 def on_page_context(context, page, config, nav):
