@@ -7,6 +7,7 @@ status page and the PDF builder all read pages through this module.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,15 +15,19 @@ import yaml
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 # The same attr_list syntax Python-Markdown (and so MkDocs) applies to headings.
 _HEADING_ATTRS = AttrListTreeprocessor.HEADER_RE
 
 # Block kinds counted per section; a translation keeps the same counts.
-BLOCK_KINDS = ("paragraph", "list_item", "blockquote", "table_row")
+BLOCK_KINDS = ("paragraph", "list_item", "blockquote", "admonition", "table_row")
 
-_MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+# The key of the front matter and any text before the first heading, in section maps.
+TOP = "front-matter"
+
+_MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).enable("table")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Problem:
     line: int | None
     message: str
     hint: str
+    rule: str = "page-unreadable"  # the checker's rule id for it
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
@@ -52,11 +58,22 @@ class Link:
         return "://" in self.target or self.target.startswith(("mailto:", "tel:"))
 
 
+@dataclass(frozen=True)
+class Inline:
+    """A run of inline content (paragraph, list item, cell, heading title or raw HTML)."""
+
+    kind: str
+    line: int
+    text: str
+
+
 @dataclass
 class Section:
     """A heading and the content up to the next heading.
 
-    The preamble before the first heading is a section with ``id`` None and level 0.
+    The preamble before the first heading (front matter included) is a section with
+    ``id`` None and level 0. ``digest`` fingerprints the section's Markdown, so a
+    translation can tell whether its source section changed.
     """
 
     id: str | None
@@ -66,7 +83,18 @@ class Section:
     end_line: int
     blocks: dict[str, int] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
+    inlines: list[Inline] = field(default_factory=list)
+    html: list[Inline] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def key(self) -> str:
+        """The section's ID, or ``front-matter`` for the preamble."""
+        return self.id or TOP
+
+    @property
+    def text(self) -> list[str]:
+        return [inline.text for inline in self.inlines]
 
 
 @dataclass
@@ -86,12 +114,13 @@ class Page:
     def ids(self) -> list[str]:
         return [s.id for s in self.headings if s.id]
 
-    def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+    def section(self, key: str) -> Section | None:
+        """The section with this heading ID (or ``front-matter`` for the preamble)."""
+        return next((s for s in self.sections if s.key == key), None)
 
     def counterpart(self, section: Section) -> Section | None:
         """This page's section matching ``section`` of another language (by ID)."""
-        return self.section(section.id) if section.id else self.sections[0]
+        return self.section(section.key) if self.sections else None
 
     @property
     def links(self) -> list[Link]:
@@ -129,8 +158,17 @@ def parse_page(path: Path, source: str) -> Page:
     if tokens and tokens[0].type == "front_matter":
         meta = _front_matter(path, tokens[0], problems)
         tokens = tokens[1:]
-    sections = _sections(path, tokens, len(source.splitlines()), problems)
+    lines = source.splitlines()
+    sections = _sections(path, tokens, len(lines), problems)
+    for section in sections:
+        section.digest = _digest(lines[section.line - 1: section.end_line])
     return Page(path, meta, sections, problems)
+
+
+def _digest(lines: list[str]) -> str:
+    """A short fingerprint of Markdown lines, blind to trailing spaces and blank lines."""
+    text = "\n".join(line.rstrip() for line in lines).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
@@ -141,13 +179,15 @@ def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(path, line, f"the front matter is not valid YAML ({reason}).",
-                                "Write it as `key: value` lines between two `---` lines."))
+                                "Write it as `key: value` lines between two `---` lines.",
+                                "front-matter"))
         return {}
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         problems.append(Problem(path, 2, "the front matter is not a set of `key: value` lines.",
-                                "Write it as `key: value` lines between two `---` lines."))
+                                "Write it as `key: value` lines between two `---` lines.",
+                                "front-matter"))
         return {}
     return meta
 
@@ -176,12 +216,18 @@ def _sections(path: Path, tokens: list[Token], last_line: int,
             _count(current, "paragraph")
         elif token.type == "list_item_open":
             _count(current, "list_item")
+        elif token.type == "admonition_open":
+            _count(current, "admonition")
         elif token.type == "tr_open":
             _count(current, "table_row")
+        elif token.type == "html_block":
+            current.html.append(Inline("html_block", token.map[0] + 1, token.content))
         elif token.type == "inline" and index and tokens[index - 1].type != "heading_open":
             line = token.map[0] + 1 if token.map else current.line
+            kind = tokens[index - 1].type.removesuffix("_open")
             current.links.extend(_links(token, line))
-            current.text.append(_plain_text(token))
+            current.html.extend(_inline_html(token, line))
+            current.inlines.append(Inline(kind, line, _plain_text(token)))
     return sections
 
 
@@ -197,10 +243,11 @@ def _heading(path: Path, token: Token, inline: Token, line: int,
     if not section_id:
         problems.append(Problem(path, line, f"the heading “{title}” has no explicit ID.",
                                 "End it with a language-neutral ID, e.g. `## Our mission {#mission}`, "
-                                "the same in every language."))
+                                "the same in every language.", "heading-id-missing"))
     section = Section(section_id, level, title, line, line)
     section.links.extend(_links(inline, line))
-    section.text.append(title)
+    section.html.extend(_inline_html(inline, line))
+    section.inlines.append(Inline("heading", line, title))
     return section
 
 
@@ -218,6 +265,16 @@ def _links(inline: Token, line: int) -> list[Link]:
         elif child.type == "image":
             links.append(Link(str(child.attrs.get("src", "")), line, is_image=True))
     return links
+
+
+def _inline_html(inline: Token, line: int) -> list[Inline]:
+    html = []
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline":
+            html.append(Inline("html_inline", line, child.content))
+    return html
 
 
 def _plain_text(inline: Token) -> str:

@@ -14,7 +14,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """A safe loader that tolerates MkDocs' custom tags."""
 
 
@@ -29,8 +29,8 @@ def _as_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
     return suffix
 
 
-_ConfigLoader.add_constructor("!ENV", _env_default)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _as_text)
+ConfigLoader.add_constructor("!ENV", _env_default)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _as_text)
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,42 @@ class SiteConfig:
         return [loc for loc in self.locales if loc != self.source_language]
 
 
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read, or lacks what the hub's tooling needs."""
+
+
+class UsageError(Exception):
+    """A request a command cannot carry out; the message says why and what to do."""
+
+
 def load_site_config(root: Path = ROOT) -> SiteConfig:
-    """Read ``root/mkdocs.yml``."""
-    with (root / "mkdocs.yml").open(encoding="utf-8") as stream:
-        raw = yaml.load(stream, Loader=_ConfigLoader)
-    i18n = next(plugin["i18n"] for plugin in raw["plugins"]
-                if isinstance(plugin, dict) and "i18n" in plugin)
-    languages = tuple(
-        Language(entry["locale"], entry["name"], entry.get("site_name", raw["site_name"]),
-                 entry.get("nav_translations") or {})
-        for entry in i18n["languages"]
-    )
-    source = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
-    nav = tuple(next(iter(item.items())) for item in raw.get("nav", []))
+    """Read ``root/mkdocs.yml``; a ConfigError says what is wrong and where."""
+    path = root / "mkdocs.yml"
+    try:
+        with path.open(encoding="utf-8") as stream:
+            raw = yaml.load(stream, Loader=ConfigLoader)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the site configuration ({error.strerror}). "
+                          "Run the command from the repository root.") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: mkdocs.yml is not valid YAML "
+                          f"({getattr(error, 'problem', None) or error}).") from None
+    try:
+        i18n = next(plugin["i18n"] for plugin in raw["plugins"]
+                    if isinstance(plugin, dict) and "i18n" in plugin)
+        languages = tuple(
+            Language(entry["locale"], entry.get("name", entry["locale"]),
+                     entry.get("site_name", raw.get("site_name", "")),
+                     entry.get("nav_translations") or {})
+            for entry in i18n["languages"]
+        )
+        source = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
+        nav = tuple(next(iter(item.items())) for item in raw.get("nav") or [])
+    except (KeyError, TypeError, StopIteration, AttributeError):
+        raise ConfigError(f"{path}: the i18n plugin's `languages` list (each with a `locale`, "
+                          "one marked `default: true`) or the `nav` is missing or malformed. "
+                          "See mkdocs-static-i18n's folder layout.") from None
     return SiteConfig(root, root / raw.get("docs_dir", "docs"), source, languages, nav,
                       raw.get("site_url") or "")

@@ -20,7 +20,8 @@ def default_locale(config: MkDocsConfig) -> str:
 
 
 def all_locales(config: MkDocsConfig) -> list[str]:
-    return [language.locale for language in i18n_plugin(config).config.languages]
+    """The locales built (a scaffolded language has ``build: false`` until translated)."""
+    return [language.locale for language in i18n_plugin(config).config.languages if language.build]
 
 
 def source_locale_of(page: Page) -> str:

@@ -1,0 +1,5 @@
+"""The hub's consistency checker: ``python -m scripts.check``.
+
+Every rule reads the hub through one Corpus (scripts/corpus.py) of parsed pages and
+yields Findings; ``check_corpus`` runs them all and applies suppressions.
+"""

@@ -1,0 +1,92 @@
+"""What the checker reports: one Finding per problem, with where, what and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.corpus import Corpus
+from scripts.freshness import is_untranslated
+from scripts.pages import Page, Section
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+    source_file: str | None = None
+    source_line: int | None = None
+    section: str | None = None
+    source_hash: str | None = None  # the French section's digest, which a suppression names
+
+    def as_dict(self) -> dict:
+        return {key: value for key, value in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A French section and its counterpart in one translation."""
+
+    locale: str
+    rel: str
+    source_page: Page
+    page: Page
+    source: Section
+    section: Section
+
+
+def found(corpus: Corpus, rule: str, severity: str, path: Path, line: int | None,
+          message: str, hint: str = "", source: tuple[Path, int | None] | None = None,
+          section: str | None = None) -> Finding:
+    """A Finding about ``path`` (an absolute path), optionally pointing at its French source."""
+    return Finding(rule, severity, corpus.display(path), line, message, hint,
+                   corpus.display(source[0]) if source else None,
+                   source[1] if source else None, section)
+
+
+def comparable_translations(corpus: Corpus) -> Iterator[tuple[str, str, Page, Page]]:
+    """(locale, rel, French page, translation) for each readable, translated page."""
+    for rel, source in corpus.source_pages.items():
+        if not source.sections:
+            continue  # unreadable: reported by the page rules
+        for locale in corpus.config.translations:
+            page = corpus.page(locale, rel)
+            if page is not None and page.sections and not is_untranslated(page):
+                yield locale, rel, source, page
+
+
+def aligned_sections(corpus: Corpus) -> Iterator[Pair]:
+    """Each French section with its counterpart (same heading ID) in each translation."""
+    for locale, rel, source_page, page in comparable_translations(corpus):
+        for section in source_page.sections:
+            other = page.counterpart(section)
+            if other is not None:
+                yield Pair(locale, rel, source_page, page, section, other)
+
+
+def data_file(corpus: Corpus, rel: str, hint: str) -> tuple[dict, Finding | None]:
+    """The mapping in the YAML file ``rel`` (empty when absent), or a finding saying why not."""
+    path = corpus.root / rel
+    if not path.exists():
+        return {}, None
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(raw, dict):
+            return raw, None
+        reason = "it is not a mapping"
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = str(error).replace("\n", " ")
+    return {}, found(corpus, "data-file", ERROR, path, None, f"cannot use this file ({reason}).", hint)
+
+
+def describe(section: Section) -> str:
+    return f"section “#{section.id}”" if section.id else "the text before the first heading"

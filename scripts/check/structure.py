@@ -1,0 +1,110 @@
+"""Pages and headings: every French page translated, readable, with the same heading IDs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scripts.check.findings import ERROR, WARNING, Finding, comparable_translations, found
+from scripts.corpus import Corpus
+from scripts.freshness import is_untranslated
+
+REQUIRED_META = ("title", "description")
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    yield from _pages(corpus)
+    yield from _readable(corpus)
+    yield from _headings(corpus)
+
+
+def _pages(corpus: Corpus) -> Iterator[Finding]:
+    source_language = corpus.source_language
+    sources = corpus.source_pages
+    for rel, source in sources.items():
+        for locale in corpus.config.translations:
+            page = corpus.page(locale, rel)
+            if page is None:
+                yield found(corpus, "page-missing", ERROR, corpus.page_path(locale, rel), None,
+                            f"this translation of {corpus.display(source.path)} is missing.",
+                            f"Translate the French page into this file, keeping its heading IDs "
+                            f"(or run `python -m scripts.translations new {locale}` to scaffold it).",
+                            source=(source.path, None))
+            elif is_untranslated(page):
+                yield found(corpus, "page-untranslated", WARNING, page.path, 1,
+                            "this page is still the French text, marked `untranslated: true`.",
+                            "Translate it, remove `untranslated: true` from its front matter, "
+                            f"then run `python -m scripts.translations sync {locale} {rel}`.",
+                            source=(source.path, 1))
+    for (locale, rel), page in corpus.pages.items():
+        if locale != source_language and rel not in sources:
+            yield found(corpus, "page-orphan", ERROR, page.path, None,
+                        f"there is no French page {corpus.display(corpus.page_path(source_language, rel))} "
+                        "for this translation.",
+                        "Rename it to match its French page, or delete it if the French page was removed.")
+
+
+def _readable(corpus: Corpus) -> Iterator[Finding]:
+    for page in corpus.pages.values():
+        for problem in page.problems:
+            yield found(corpus, problem.rule, ERROR, page.path, problem.line, problem.message, problem.hint)
+        if not page.sections:
+            continue
+        if not any(section.text for section in page.sections):
+            yield found(corpus, "page-empty", ERROR, page.path, None, "the page has no content.",
+                        "Write its text (start with the French page's headings), or delete it.")
+            continue
+        if not page.problems:
+            missing = [key for key in REQUIRED_META if not page.meta.get(key)]
+            if missing:
+                yield found(corpus, "front-matter", ERROR, page.path, 1,
+                            f"the front matter lacks {', '.join(f'`{k}`' for k in missing)}.",
+                            "Start the page with `---`, then `title: …` and `description: …` "
+                            "lines (translated), then `---`.")
+
+
+def _headings(corpus: Corpus) -> Iterator[Finding]:
+    for page in corpus.pages.values():
+        seen: dict[str, int] = {}
+        for section in page.headings:
+            if section.id in seen:
+                yield found(corpus, "heading-id-duplicate", ERROR, page.path, section.line,
+                            f"the heading ID `{section.id}` is already used on line {seen[section.id]}.",
+                            "Give each heading of the page its own ID (the same as in the French page).")
+            elif section.id:
+                seen[section.id] = section.line
+    for _, _, source, page in comparable_translations(corpus):
+        yield from _compare_headings(corpus, source, page)
+
+
+def _compare_headings(corpus: Corpus, source, page) -> Iterator[Finding]:
+    theirs = {s.id: s for s in page.headings if s.id}
+    ours = {s.id: s for s in source.headings if s.id}
+    for key, section in ours.items():
+        if key not in theirs:
+            yield found(corpus, "heading-id-mismatch", ERROR, page.path, None,
+                        f"the French heading “{section.title}” {{#{key}}} has no counterpart here.",
+                        f"Translate that section, with a heading ending in {{#{key}}}.",
+                        source=(source.path, section.line), section=key)
+    for key, section in theirs.items():
+        if key not in ours:
+            yield found(corpus, "heading-id-mismatch", ERROR, page.path, section.line,
+                        f"the heading ID `{key}` does not exist in the French page.",
+                        "Use the ID of the French heading this one translates; IDs are never translated.",
+                        source=(source.path, None), section=key)
+    common = [key for key in ours if key in theirs]
+    order = [key for key in theirs if key in ours]
+    for expected, actual in zip(common, order):
+        if expected != actual:
+            section = theirs[actual]
+            yield found(corpus, "heading-order", ERROR, page.path, section.line,
+                        f"section “#{actual}” comes where the French page has “#{expected}”.",
+                        "Put the sections in the same order as the French page.",
+                        source=(source.path, ours[expected].line), section=actual)
+            break
+    for key in common:
+        if ours[key].level != theirs[key].level:
+            yield found(corpus, "heading-level", ERROR, page.path, theirs[key].line,
+                        f"heading “#{key}” is level {theirs[key].level}; the French one is "
+                        f"level {ours[key].level}.",
+                        f"Write it with {'#' * ours[key].level}, like the French heading.",
+                        source=(source.path, ours[key].line), section=key)

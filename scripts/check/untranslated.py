@@ -1,0 +1,60 @@
+"""Text left untranslated: a paragraph identical to the French one, or one whose
+words are clearly those of another language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scripts.check.findings import ERROR, WARNING, Finding, aligned_sections, data_file, found
+from scripts.corpus import Corpus
+
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORDS_IDENTICAL = 5   # shorter text (names, titles of works) may well be the same
+MIN_WORDS_LANGUAGE = 8    # too few words say nothing about the language
+FUNCTION_WORDS = "data/function_words.yml"
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def language_of(words: list[str], known: dict[str, frozenset[str]]) -> dict[str, int]:
+    """How many of ``words`` are function words of each known language."""
+    return {locale: sum(word in vocabulary for word in words) for locale, vocabulary in known.items()}
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    raw, error = data_file(corpus, FUNCTION_WORDS, "Write it as `LANG: [word, word, …]` lines.")
+    if error:
+        yield error
+    known = {str(locale): frozenset(map(str, words)) for locale, words in raw.items()
+             if isinstance(words, list)}
+    for pair in aligned_sections(corpus):
+        french = {" ".join(_words(inline.text)): inline for inline in pair.source.inlines
+                  if len(_words(inline.text)) >= MIN_WORDS_IDENTICAL}
+        for inline in pair.section.inlines:
+            words = _words(inline.text)
+            original = french.get(" ".join(words))
+            if original is not None:
+                yield found(corpus, "untranslated-text", ERROR, pair.page.path, inline.line,
+                            f"this text is the same as the French: “{_excerpt(inline.text)}”.",
+                            "Translate it. If it is meant to stay in French (a title, a quotation), "
+                            "suppress this finding (see the README).",
+                            source=(pair.source_page.path, original.line), section=pair.source.key)
+                continue
+            if len(words) < MIN_WORDS_LANGUAGE or pair.locale not in known:
+                continue
+            scores = language_of(words, known)
+            best = max(scores, key=scores.get)
+            if best != pair.locale and scores[best] >= 3 and scores[best] >= 2 * scores[pair.locale] + 2:
+                yield found(corpus, "wrong-language", WARNING, pair.page.path, inline.line,
+                            f"this text looks like it is in '{best}', not '{pair.locale}': "
+                            f"“{_excerpt(inline.text)}”.",
+                            "Translate it, or suppress this finding if the quotation is meant to "
+                            "stay in its language (see the README).",
+                            source=(pair.source_page.path, pair.source.line), section=pair.source.key)
+
+
+def _excerpt(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[:size].rstrip() + "…"

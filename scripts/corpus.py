@@ -1,0 +1,63 @@
+"""Every page of every language, parsed once, with the site configuration.
+
+The consistency checker, the ``translations`` command and the build hooks read the
+hub through a Corpus: pages keyed by (locale, path inside the language folder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.pages import Page, read_page
+from scripts.site_config import ROOT, SiteConfig, load_site_config
+
+
+@dataclass
+class Corpus:
+    config: SiteConfig
+    pages: dict[tuple[str, str], Page]
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def source_language(self) -> str:
+        return self.config.source_language
+
+    @property
+    def source_pages(self) -> dict[str, Page]:
+        """The French pages, keyed by their path inside the language folder."""
+        return {rel: page for (locale, rel), page in self.pages.items()
+                if locale == self.source_language}
+
+    def page(self, locale: str, rel: str) -> Page | None:
+        return self.pages.get((locale, rel))
+
+    def page_path(self, locale: str, rel: str) -> Path:
+        return self.config.docs_dir / locale / rel
+
+    def display(self, path: Path) -> str:
+        """``path`` relative to the repository root, as people type it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_corpus(root: Path = ROOT, pages: set[str] | None = None) -> Corpus:
+    """Parse the pages of every language under ``root``'s docs folder.
+
+    ``pages`` limits the corpus to those paths inside the language folders.
+    A ConfigError (from site_config) reports an unreadable mkdocs.yml.
+    """
+    config = load_site_config(root)
+    parsed = {}
+    for locale in config.locales:
+        folder = config.docs_dir / locale
+        for path in sorted(folder.rglob("*.md")):
+            rel = path.relative_to(folder).as_posix()
+            if pages is None or rel in pages:
+                parsed[(locale, rel)] = read_page(path)
+    return Corpus(config, parsed)

@@ -1,0 +1,127 @@
+"""Section-level freshness of translations.
+
+Each translated page has a record, ``translations/LANG/PAGE.yml``, holding the digest
+of every French section at the time the translation was last brought up to date
+(``synced``) and the findings a translator chose to suppress (``ignore``). One file
+per page, so two translators working on two pages never touch the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.pages import Page, Problem, Section
+
+RECORDS_DIR = "translations"
+HEADER = """\
+# Freshness record of {page}, written by `python -m scripts.translations sync`.
+# synced: the digest of each French section ({source}) when this translation was
+# last brought up to date. ignore: findings suppressed for one version of a French
+# section (they come back when that section changes). See the README.
+"""
+
+
+@dataclass(frozen=True)
+class Suppression:
+    rule: str
+    section: str
+    source_hash: str
+    reason: str = ""
+
+
+@dataclass
+class Record:
+    path: Path
+    exists: bool = False
+    synced: dict[str, str] = field(default_factory=dict)
+    ignore: list[Suppression] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """One French section seen from a translation: ``current``, ``outdated``,
+    ``unrecorded`` (never synced) or ``missing`` (no such section in the translation)."""
+
+    key: str
+    state: str
+    source: Section
+    translation: Section | None
+
+
+def record_path(root: Path, locale: str, rel: str) -> Path:
+    return root / RECORDS_DIR / locale / (rel.removesuffix(".md") + ".yml")
+
+
+def load_record(path: Path) -> Record:
+    """Read a record; a missing file is an empty record, a broken one a Problem."""
+    record = Record(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return record
+    except (OSError, UnicodeDecodeError) as error:
+        record.problems.append(Problem(path, None, f"cannot read the freshness record ({error}).",
+                                       "Restore it from git, or run `translations sync` again.", "freshness-record"))
+        return record
+    record.exists = True
+    try:
+        raw = yaml.safe_load(text) or {}
+        if not isinstance(raw, dict):
+            raise ValueError("not a mapping")
+        record.synced = {str(k): str(v) for k, v in (raw.get("synced") or {}).items()}
+        record.ignore = [Suppression(str(item["rule"]), str(item["section"]),
+                                     str(item["source_hash"]), str(item.get("reason", "")))
+                         for item in raw.get("ignore") or []]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        record.problems.append(Problem(path, mark.line + 1 if mark else None,
+                                       f"the freshness record is not valid YAML "
+                                       f"({getattr(error, 'problem', None) or error}).",
+                                       "Restore it from git, or run `translations sync` again.", "freshness-record"))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        record.problems.append(Problem(path, None, "the freshness record is malformed: it needs "
+                                       "`synced: {section: hash}` and `ignore:` entries with "
+                                       "`rule`, `section` and `source_hash`.",
+                                       "Restore it from git, or run `translations sync` again.", "freshness-record"))
+    return record
+
+
+def save_record(record: Record, page: str, source: str) -> None:
+    """Write ``record`` (creating its folder), with the explanatory header."""
+    body: dict = {"synced": dict(record.synced)}
+    if record.ignore:
+        body["ignore"] = [{"rule": s.rule, "section": s.section, "source_hash": s.source_hash,
+                           **({"reason": s.reason} if s.reason else {})} for s in record.ignore]
+    record.path.parent.mkdir(parents=True, exist_ok=True)
+    text = HEADER.format(page=page, source=source) + yaml.safe_dump(
+        body, allow_unicode=True, sort_keys=False, width=100)
+    record.path.write_text(text, encoding="utf-8")
+
+
+def section_states(source: Page, translation: Page, record: Record) -> list[SectionState]:
+    """The state of each French section of ``source`` in ``translation``."""
+    states = []
+    for section in source.sections:
+        if section.id is None and section.end_line < section.line:
+            continue  # nothing before the first heading
+        other = translation.counterpart(section)
+        recorded = record.synced.get(section.key)
+        if other is None:
+            state = "missing"
+        elif recorded is None:
+            state = "unrecorded"
+        elif recorded != section.digest:
+            state = "outdated"
+        else:
+            state = "current"
+        states.append(SectionState(section.key, state, section, other))
+    return states
+
+
+def is_untranslated(page: Page) -> bool:
+    """A page scaffolded by `translations new` and not translated yet."""
+    return page.meta.get("untranslated") is True

@@ -1,0 +1,190 @@
+"""``python -m scripts.translations status|sync|new``: keep translations up to date.
+
+- ``status [LANG]``: per language, the pages missing, the sections whose French text
+  changed since they were synced (with the French diff, when git history has it), and
+  the share of sections up to date.
+- ``sync LANG PAGE… [--section ID]`` (or ``--all``): after reviewing a translation
+  against the French, record that it is up to date.
+- ``new LANG``: scaffold a language: its folder with every page marked untranslated,
+  its mkdocs.yml entry (not built until translated) and its interface text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.corpus import Corpus, load_corpus
+from scripts.freshness import (SectionState, is_untranslated, load_record, record_path,
+                               save_record, section_states)
+from scripts.new_language import scaffold
+from scripts.pages import Page, parse_page
+from scripts.site_config import ConfigError, UsageError
+
+
+@dataclass
+class LanguageStatus:
+    locale: str
+    missing: list[str]
+    outdated: list[tuple[Page, Page, SectionState, str]]  # …, the digest it was synced at
+    unrecorded: list[tuple[Page, SectionState]]
+    current: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.current / self.total) if self.total else 100
+
+
+def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
+    """How up to date the ``locale`` translation is, section by section."""
+    status = LanguageStatus(locale, [], [], [], 0, 0)
+    for rel, source in corpus.source_pages.items():
+        page = corpus.page(locale, rel)
+        sections = [s for s in source.sections if not (s.id is None and s.end_line < s.line)]
+        status.total += len(sections)
+        if page is None or is_untranslated(page) or not page.sections:
+            status.missing.append(rel)
+            continue
+        record = load_record(record_path(corpus.root, locale, rel))
+        for state in section_states(source, page, record):
+            if state.state == "current":
+                status.current += 1
+            elif state.state == "outdated":
+                status.outdated.append((source, page, state, record.synced[state.key]))
+            elif state.state == "unrecorded":
+                status.unrecorded.append((page, state))
+    return status
+
+
+def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> list[str]:
+    """The change of the French section ``key`` since the version with ``synced_digest``,
+    found in git history; empty when the history does not have that version."""
+    path = source.path.relative_to(corpus.root).as_posix()
+    log = _git(corpus.root, "log", "--format=%H %cs", "--", path)
+    current = source.section(key)
+    for entry in log.splitlines():
+        commit, date = entry.split(" ", 1)
+        old_page = parse_page(source.path, _git(corpus.root, "show", f"{commit}:{path}"))
+        old = old_page.section(key)
+        if old is not None and old.digest == synced_digest:
+            lines = source.path.read_text(encoding="utf-8").splitlines()
+            old_lines = _git(corpus.root, "show", f"{commit}:{path}").splitlines()
+            return list(difflib.unified_diff(
+                old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
+                f"{path} as synced ({commit[:8]}, {date})", f"{path} now", lineterm="", n=1))
+    return []
+
+
+def _git(root: Path, *arguments: str) -> str:
+    try:
+        result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True,
+                                check=False)
+    except OSError:
+        return ""
+    return result.stdout if result.returncode == 0 else ""
+
+
+def status(corpus: Corpus, locales: list[str]) -> str:
+    lines = []
+    for locale in locales:
+        result = language_status(corpus, locale)
+        lines.append(f"{locale}: {result.percent}% up to date ({result.current} of {result.total} "
+                     "French sections)")
+        for rel in result.missing:
+            lines.append(f"  missing      docs/{locale}/{rel}  (translate docs/{corpus.source_language}/{rel})")
+        for source, page, state, synced in result.outdated:
+            lines.append(f"  outdated     {corpus.display(page.path)}:{state.translation.line} #{state.key}"
+                         f"  (French: {corpus.display(source.path)}:{state.source.line}-{state.source.end_line})")
+            diff = french_diff(corpus, source, state.key, synced)
+            lines.extend("      " + line for line in diff or ["(no earlier version in git history)"])
+        for page, state in result.unrecorded:
+            lines.append(f"  never synced {corpus.display(page.path)}:{state.translation.line} #{state.key}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None) -> list[str]:
+    """Record the given pages (or one section) of ``locale`` as up to date."""
+    done = []
+    for rel in pages:
+        rel = rel.removeprefix(f"docs/{locale}/")
+        source, page = corpus.page(corpus.source_language, rel), corpus.page(locale, rel)
+        if source is None or page is None:
+            raise UsageError(f"docs/{corpus.source_language}/{rel} and docs/{locale}/{rel} must both "
+                             "exist; give the page's path inside its language folder, e.g. code-of-conduct.md.")
+        unreadable = source.problems or page.problems
+        if unreadable:
+            raise UsageError(f"{unreadable[0]} Fix it before syncing.")
+        if is_untranslated(page):
+            raise UsageError(f"{corpus.display(page.path)} is marked `untranslated: true`; translate it "
+                             "and remove that line first.")
+        record = load_record(record_path(corpus.root, locale, rel))
+        if record.problems:
+            raise UsageError(str(record.problems[0]))
+        states = section_states(source, page, record)
+        chosen = [s for s in states if section is None or s.key == section]
+        if section is not None and not chosen:
+            raise UsageError(f"{corpus.display(source.path)} has no section #{section}.")
+        lacking = [s.key for s in chosen if s.state == "missing"]
+        if lacking:
+            raise UsageError(f"{corpus.display(page.path)} has no section " + ", ".join(f"#{k}" for k in lacking)
+                             + ": translate it before marking the page as up to date.")
+        for state in chosen:
+            record.synced[state.key] = state.source.digest
+        record.synced = {s.key: record.synced[s.key] for s in states if s.key in record.synced}
+        save_record(record, corpus.display(page.path), corpus.display(source.path))
+        done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of "
+                    f"{corpus.display(page.path)} marked as up to date.")
+    return done
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m scripts.translations",
+                                     description="Keep translations up to date with the French pages.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository root")
+    commands = parser.add_subparsers(dest="command", required=True)
+    show = commands.add_parser("status", help="what is missing or outdated, per language")
+    show.add_argument("locale", nargs="?", help="one language (default: all translations)")
+    mark = commands.add_parser("sync", help="record a reviewed page (or section) as up to date")
+    mark.add_argument("locale")
+    mark.add_argument("pages", nargs="*", help="pages inside the language folder, e.g. code-of-conduct.md")
+    mark.add_argument("--section", help="only this section (its heading ID)")
+    mark.add_argument("--all", action="store_true", help="every page of the language")
+    scaffold = commands.add_parser("new", help="scaffold a new language")
+    scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parse(argv)
+    try:
+        corpus = load_corpus(arguments.root)
+        if arguments.command == "new":
+            print("\n".join(scaffold(corpus, arguments.locale)))
+            return 0
+        locales = corpus.config.translations
+        if arguments.locale and arguments.locale not in locales:
+            raise UsageError(f"'{arguments.locale}' is not a translation in mkdocs.yml "
+                             f"(translations: {', '.join(locales)}).")
+        if arguments.command == "status":
+            print(status(corpus, [arguments.locale] if arguments.locale else locales))
+            return 0
+        pages = sorted(rel for (loc, rel) in corpus.pages if loc == arguments.locale) \
+            if arguments.all else arguments.pages
+        if not pages or (arguments.all and arguments.section):
+            raise UsageError("name the pages to sync (e.g. code-of-conduct.md), or use --all "
+                             "(--section goes with one page).")
+        print("\n".join(sync(corpus, arguments.locale, pages, arguments.section)))
+        return 0
+    except (ConfigError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
