@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test clean
+.PHONY: install build serve test check hooks clean
 
 install: $(VENV)/.installed
 
@@ -24,9 +24,18 @@ build: install
 serve: install
 	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
-## test: the whole test suite
+## test: the consistency checker, then the whole test suite
 test: install
+	$(PY) -m scripts.check
 	$(PY) -m pytest
+
+## check: the consistency checker alone (FILES="docs/es/x.md …" to report on some pages)
+check: install
+	$(PY) -m scripts.check $(FILES)
+
+## hooks: run the checker on the staged files before each commit
+hooks:
+	git config core.hooksPath .githooks
 
 clean:
 	rm -rf site .pytest_cache

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.corpus import Corpus
 from scripts.pages import Page, Problem, Section
 
 RECORDS_DIR = "translations"
@@ -125,3 +126,57 @@ def section_states(source: Page, translation: Page, record: Record) -> list[Sect
 def is_untranslated(page: Page) -> bool:
     """A page scaffolded by `translations new` and not translated yet."""
     return page.meta.get("untranslated") is True
+
+
+@dataclass
+class PageStatus:
+    rel: str
+    total: int
+    current: int = 0
+    missing: bool = False
+    outdated: list[tuple[SectionState, str]] = field(default_factory=list)  # with the synced digest
+    unrecorded: list[SectionState] = field(default_factory=list)
+
+
+@dataclass
+class LanguageStatus:
+    locale: str
+    pages: list[PageStatus]
+
+    @property
+    def total(self) -> int:
+        return sum(page.total for page in self.pages)
+
+    @property
+    def current(self) -> int:
+        return sum(page.current for page in self.pages)
+
+    @property
+    def missing(self) -> list[str]:
+        return [page.rel for page in self.pages if page.missing]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.current / self.total) if self.total else 100
+
+
+def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
+    """How up to date the ``locale`` translation is, page by page and section by section."""
+    pages = []
+    for rel, source in corpus.source_pages.items():
+        page = corpus.page(locale, rel)
+        total = sum(1 for s in source.sections if not (s.id is None and s.end_line < s.line))
+        status = PageStatus(rel, total)
+        pages.append(status)
+        if page is None or is_untranslated(page) or not page.sections:
+            status.missing = True
+            continue
+        record = load_record(record_path(corpus.root, locale, rel))
+        for state in section_states(source, page, record):
+            if state.state == "current":
+                status.current += 1
+            elif state.state == "outdated":
+                status.outdated.append((state, record.synced[state.key]))
+            elif state.state == "unrecorded":
+                status.unrecorded.append(state)
+    return LanguageStatus(locale, pages)

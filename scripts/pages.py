@@ -175,7 +175,8 @@ def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
     try:
         meta = yaml.safe_load(token.content)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct starts (an unclosed bracket), else where parsing stopped.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(path, line, f"the front matter is not valid YAML ({reason}).",
@@ -277,6 +278,11 @@ def _inline_html(inline: Token, line: int) -> list[Inline]:
     return html
 
 
+# Stands for a code span in a run's prose, so that the text around it stays as written.
+CODE = "\ufffc"
+
+
 def _plain_text(inline: Token) -> str:
-    return "".join(child.content for child in inline.children or []
-                   if child.type in ("text", "code_inline")) or inline.content
+    """The prose of an inline run: its text, code spans as CODE, no markup."""
+    return "".join(child.content if child.type == "text" else CODE
+                   for child in inline.children or [] if child.type in ("text", "code_inline"))

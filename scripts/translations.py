@@ -15,50 +15,14 @@ import argparse
 import difflib
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.corpus import Corpus, load_corpus
-from scripts.freshness import (SectionState, is_untranslated, load_record, record_path,
+from scripts.freshness import (is_untranslated, language_status, load_record, record_path,
                                save_record, section_states)
 from scripts.new_language import scaffold
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
-
-
-@dataclass
-class LanguageStatus:
-    locale: str
-    missing: list[str]
-    outdated: list[tuple[Page, Page, SectionState, str]]  # …, the digest it was synced at
-    unrecorded: list[tuple[Page, SectionState]]
-    current: int
-    total: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.current / self.total) if self.total else 100
-
-
-def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
-    """How up to date the ``locale`` translation is, section by section."""
-    status = LanguageStatus(locale, [], [], [], 0, 0)
-    for rel, source in corpus.source_pages.items():
-        page = corpus.page(locale, rel)
-        sections = [s for s in source.sections if not (s.id is None and s.end_line < s.line)]
-        status.total += len(sections)
-        if page is None or is_untranslated(page) or not page.sections:
-            status.missing.append(rel)
-            continue
-        record = load_record(record_path(corpus.root, locale, rel))
-        for state in section_states(source, page, record):
-            if state.state == "current":
-                status.current += 1
-            elif state.state == "outdated":
-                status.outdated.append((source, page, state, record.synced[state.key]))
-            elif state.state == "unrecorded":
-                status.unrecorded.append((page, state))
-    return status
 
 
 def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> list[str]:
@@ -91,19 +55,25 @@ def _git(root: Path, *arguments: str) -> str:
 
 def status(corpus: Corpus, locales: list[str]) -> str:
     lines = []
+    source_language = corpus.source_language
     for locale in locales:
         result = language_status(corpus, locale)
         lines.append(f"{locale}: {result.percent}% up to date ({result.current} of {result.total} "
                      "French sections)")
-        for rel in result.missing:
-            lines.append(f"  missing      docs/{locale}/{rel}  (translate docs/{corpus.source_language}/{rel})")
-        for source, page, state, synced in result.outdated:
-            lines.append(f"  outdated     {corpus.display(page.path)}:{state.translation.line} #{state.key}"
-                         f"  (French: {corpus.display(source.path)}:{state.source.line}-{state.source.end_line})")
-            diff = french_diff(corpus, source, state.key, synced)
-            lines.extend("      " + line for line in diff or ["(no earlier version in git history)"])
-        for page, state in result.unrecorded:
-            lines.append(f"  never synced {corpus.display(page.path)}:{state.translation.line} #{state.key}")
+        for page in result.pages:
+            source = corpus.page(source_language, page.rel)
+            translation = corpus.page(locale, page.rel)
+            if page.missing:
+                lines.append(f"  missing      docs/{locale}/{page.rel}  (translate docs/{source_language}/{page.rel})")
+            for state, synced in page.outdated:
+                lines.append(f"  outdated     {corpus.display(translation.path)}:{state.translation.line} "
+                             f"#{state.key}  (French: {corpus.display(source.path)}:"
+                             f"{state.source.line}-{state.source.end_line})")
+                diff = french_diff(corpus, source, state.key, synced)
+                lines.extend("      " + line for line in diff or ["(no earlier version in git history)"])
+            for state in page.unrecorded:
+                lines.append(f"  never synced {corpus.display(translation.path)}:{state.translation.line} "
+                             f"#{state.key}")
         lines.append("")
     return "\n".join(lines).rstrip()
 

@@ -13,7 +13,7 @@ import pytest
 from scripts.pages import Page, read_page
 from scripts.site_config import ROOT, SiteConfig, load_site_config
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "data", "translations")
 
 
 def page_folder(rel: str) -> str:

@@ -1,4 +1,5 @@
-"""A page missing in a language falls back to the French page, with a notice.
+"""A page missing in a language (or still marked ``untranslated: true``) shows the
+French page, with a notice.
 
 The notice is in the reader's language and the French content is marked
 ``lang="fr"`` so screen readers pronounce it right. With
@@ -21,14 +22,17 @@ log = logging.getLogger("mkdocs.hooks.fallback_notice")
 def on_page_content(html, page, config, files):
     locale = building_locale(config)
     source = source_locale_of(page)
-    if source == locale:
+    scaffolded = page.meta.get("untranslated") is True  # `translations new` marks them
+    if source == locale and not scaffolded:
         return html
+    source = default_locale(config) if scaffolded else source
     missing = f"docs/{locale}/{page.file.src_uri.split('/', 1)[-1]}"
+    state = "not translated yet (untranslated: true)" if scaffolded else "missing"
     if config.extra.get("hub", {}).get("require_complete_translations"):
-        log.warning(f"{missing}: this page is missing. Translate docs/{page.file.src_uri} "
+        log.warning(f"{missing}: this page is {state}. Translate docs/{source}/{missing.split('/', 2)[-1]} "
                     f"into '{locale}' (or build without HUB_REQUIRE_COMPLETE).")
         return html
-    log.info(f"{missing} is missing: showing the '{source}' page with a notice.")
+    log.info(f"{missing} is {state}: showing the '{source}' page with a notice.")
     about = "about/" if locale == default_locale(config) else f"{locale}/about/"
     guide = get_relative_url(about, page.url) + "#translators-guide"
     notice = (

@@ -1,0 +1,79 @@
+"""Translation freshness at build time.
+
+- A translated page whose French sections changed since it was synced starts with a
+  notice in the reader's language, linking to each changed section of the French page.
+- A line ``<!-- translation-status -->`` (docs/*/translation-status.md) becomes a
+  table per translation: each page, its sections up to date, those to update.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.numbers import format_percent
+from mkdocs.utils import get_relative_url
+
+from scripts.corpus import load_corpus
+from scripts.freshness import language_status, load_record, record_path, section_states
+from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, source_locale_of
+from scripts.pages import read_page
+from scripts.ui_text import ui
+
+MARKER = "<!-- translation-status -->"
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_page_markdown(markdown, page, config, files):
+    if MARKER not in markdown:
+        return markdown
+    corpus = load_corpus(_root(config))
+    reader = building_locale(config)
+    tables = []
+    for locale in all_locales(config):
+        if locale == corpus.source_language:
+            continue
+        status = language_status(corpus, locale)
+        name = next(lang.name for lang in corpus.config.languages if lang.locale == locale)
+        percent = format_percent(status.percent / 100, locale=reader)
+        tables += [f"## {name} {{#status-{locale}}}", "",
+                   f"**{percent}** {ui('status_up_to_date', reader)}", "",
+                   f"| {ui('status_page', reader)} | {ui('status_sections', reader)} "
+                   f"| {ui('status_to_update', reader)} |", "| --- | --- | --- |"]
+        for item in status.pages:
+            shown = corpus.page(reader, item.rel) or corpus.page(corpus.source_language, item.rel)
+            title = shown.meta.get("title", item.rel) if shown else item.rel
+            if item.missing:
+                to_update = ui("status_missing", reader)
+            else:
+                keys = [state.key for state, _ in item.outdated] + [s.key for s in item.unrecorded]
+                to_update = ", ".join(f"`#{key}`" for key in keys) or ui("status_none", reader)
+            tables.append(f"| {title} | {item.current} / {item.total} | {to_update} |")
+        tables.append("")
+    return markdown.replace(MARKER, "\n".join(tables))
+
+
+def on_page_content(html, page, config, files):
+    locale = building_locale(config)
+    source_locale = default_locale(config)
+    if locale == source_locale or source_locale_of(page) != locale:
+        return html
+    rel = page.file.src_uri.split("/", 1)[-1]
+    root = _root(config)
+    docs = Path(config.docs_dir)
+    source = read_page(docs / source_locale / rel)
+    translation = read_page(docs / locale / rel)
+    record = load_record(record_path(root, locale, rel))
+    outdated = [s for s in section_states(source, translation, record) if s.state == "outdated"]
+    if not outdated or not record.exists:
+        return html
+    french_url = page.url.removeprefix(f"{locale}/")
+    base = get_relative_url(french_url, page.url)
+    items = "".join(
+        f'<li><a href="{base}{"#" + state.key if state.source.id else ""}" hreflang="{source_locale}">'
+        f'{(state.translation.title or page.title)}</a></li>' for state in outdated)
+    notice = (f'<div class="admonition info hub-outdated" role="note">'
+              f'<p>{ui("outdated_notice", locale)}</p><ul>{items}</ul></div>')
+    return notice + html

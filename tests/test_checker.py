@@ -1,0 +1,203 @@
+"""The consistency checker: each rule caught at the right file and line, the three
+output formats, exit statuses, suppressions, and the clean hub passing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from scripts.check.__main__ import main
+from scripts.site_config import ROOT
+
+COC = "docs/en/code-of-conduct.md"
+FR_COC = "docs/fr/code-of-conduct.md"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(root: Path, capsys, *arguments: str) -> tuple[int, dict]:
+    code = main(["--root", str(root), "--format", "json", *arguments])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def hub(tmp_path) -> Path:
+    return copy_project(tmp_path / "hub")
+
+
+def _swap_sections(root: Path) -> None:
+    text = (root / COC).read_text(encoding="utf-8")
+    values, rest = text.split("## Behaviours members commit", 1)
+    avoid, reporting = rest.split("## Reporting a concern", 1)
+    head, values = values.split("## Values and behaviours", 1)
+    (root / COC).write_text(f"{head}## Behaviours members commit{avoid}## Values and behaviours"
+                            f"{values}## Reporting a concern{reporting}", encoding="utf-8")
+
+
+def _paragraph_from(root: Path, other: str) -> None:
+    """Replace the first paragraph of the English Code of Conduct with another language's."""
+    lines = (root / COC).read_text(encoding="utf-8").splitlines()
+    lines[7] = (root / other).read_text(encoding="utf-8").splitlines()[7]
+    (root / COC).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# (rule, breaking change, file, line, severity)
+CASES = {
+    "page-missing": (lambda r: (r / "docs/es/code-of-conduct.md").unlink(),
+                     "docs/es/code-of-conduct.md", None, "error"),
+    "page-orphan": (lambda r: (r / "docs/en/extra.md").write_text("---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n\nText.\n"),
+                    "docs/en/extra.md", None, "error"),
+    "page-empty": (lambda r: (r / COC).write_text("\n"), COC, None, "error"),
+    "page-unreadable": (lambda r: (r / COC).write_bytes(b"---\ntitle: X\n---\n\n# X {#x}\n\nCaf\xe9\n"), COC, 7, "error"),
+    "page-untranslated": (lambda r: edit(r, COC, "---\n", "---\nuntranslated: true\n"), COC, 1, "warning"),
+    "front-matter": (lambda r: edit(r, COC, "title: Code of Conduct", "title: [Code of Conduct"), COC, 2, "error"),
+    "heading-id-missing": (lambda r: edit(r, COC, " {#behaviours-to-avoid}", ""), COC, 26, "error"),
+    "heading-id-duplicate": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#values-and-behaviours}"), COC, 26, "error"),
+    "heading-id-mismatch": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#behaviours-not-to-adopt}"), COC, 26, "error"),
+    "heading-order": (_swap_sections, COC, 16, "error"),
+    "heading-level": (lambda r: edit(r, COC, "## Reporting", "### Reporting"), COC, 35, "error"),
+    "block-count": (lambda r: edit(r, COC, "7. Solidarity as active bystanders\n", ""), COC, 16, "error"),
+    "link-broken": (lambda r: edit(r, "docs/en/index.md", "(core-principles.md#", "(core-principle.md#"), "docs/en/index.md", None, "error"),
+    "link-targets": (lambda r: edit(r, "docs/en/accountability-standards.md", "(strategic-plan.md#strategies)", "(strategic-plan.md#roadmap)"),
+                     "docs/en/accountability-standards.md", 8, "error"),
+    "url-mismatch": (lambda r: edit(r, COC, "(https://menengage.org/about/reporting-a-concern)", "(https://example.org/report)"), COC, 35, "error"),
+    "number-mismatch": (lambda r: edit(r, "docs/en/strategic-plan.md", "from 80 countries", "from 81 countries"),
+                        "docs/en/strategic-plan.md", None, "error"),
+    "glossary-term": (lambda r: edit(r, COC, "the values of gender justice", "the values of gender equality"), COC, 6, "error"),
+    "untranslated-text": (lambda r: _paragraph_from(r, "docs/fr/code-of-conduct.md"), COC, 8, "error"),
+    "wrong-language": (lambda r: _paragraph_from(r, "docs/es/code-of-conduct.md"), COC, 8, "warning"),
+    "typography": (lambda r: edit(r, FR_COC, "\u00a0»", " »"), FR_COC, 12, "warning"),
+    "unsafe-markup": (lambda r: edit(r, COC, "## Reporting a concern", "<iframe src=\"https://example.org\"></iframe>\n\n## Reporting a concern"),
+                      COC, 35, "error"),
+    "broken-html": (lambda r: edit(r, COC, "## Reporting a concern", "<div markdown>\n\n## Reporting a concern"), COC, 35, "error"),
+    "nav-title": (lambda r: edit(r, "mkdocs.yml", "            Glossaire: Glossary\n", ""), "mkdocs.yml", None, "error"),
+    "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 16, "warning"),
+    "not-synced": (lambda r: (r / "translations/en/code-of-conduct.yml").unlink(), COC, None, "warning"),
+    "freshness-record": (lambda r: (r / "translations/en/code-of-conduct.yml").write_text("synced: [\n"),
+                         "translations/en/code-of-conduct.yml", 2, "error"),
+    "data-file": (lambda r: (r / "data/link_variants.yml").write_text("- not a mapping\n"), "data/link_variants.yml", None, "error"),
+}
+
+
+def test_the_clean_hub_has_no_finding(hub, capsys):
+    code, report = run(hub, capsys)
+    assert code == 0
+    assert report["findings"] == []
+    assert report["summary"]["pages_checked"] == len(list((hub / "docs").rglob("*.md")))
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_reports_file_and_line(hub, capsys, rule):
+    breaking_change, file, line, severity = CASES[rule]
+    breaking_change(hub)
+    code, report = run(hub, capsys)
+    matching = [f for f in report["findings"] if f["rule"] == rule and f["file"] == file]
+    assert matching, f"no {rule} finding for {file}: {report['findings']}"
+    if line is not None:
+        assert line in [f["line"] for f in matching], matching
+    assert matching[0]["severity"] == severity
+    assert code == (1 if any(f["severity"] == "error" for f in report["findings"]) else 0)
+    assert all(f["message"] and f["hint"] for f in matching)
+
+
+def test_a_finding_points_at_the_french_source(hub, capsys):
+    CASES["block-count"][0](hub)
+    _, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "block-count")
+    assert (finding["source_file"], finding["source_line"]) == (FR_COC, 16)
+    assert finding["section"] == "values-and-behaviours"
+    assert "6 list items (French: 7)" in finding["message"]
+
+
+def test_locale_formats_of_a_figure_are_the_same_figure(hub, capsys):
+    edit(hub, "docs/en/strategic-plan.md", "more than 1,000 members", "more than 1000 members")
+    edit(hub, "docs/es/strategic-plan.md", "más de 1000", "más de 1.000")
+    edit(hub, "docs/fr/strategic-plan.md", "plus de 1000", "plus de 1\u202f000")
+    _, report = run(hub, capsys)
+    assert not [f for f in report["findings"] if f["rule"] == "number-mismatch"]
+
+
+def test_glossary_terms_tolerate_plural_and_gender(hub, capsys):
+    edit(hub, COC, "the values of gender justice", "the values of gender justices")
+    _, report = run(hub, capsys)
+    assert not [f for f in report["findings"] if f["rule"] == "glossary-term"]
+
+
+def test_text_format_names_file_line_rule_and_source(hub, capsys):
+    CASES["block-count"][0](hub)
+    code = main(["--root", str(hub)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (f"{COC}:16: error [block-count] section “#values-and-behaviours” has 6 list items "
+            f"(French: 7). (source: {FR_COC}:16)") in out
+    assert "→ Translate the French section block for block" in out
+    assert "1 error(s)" in out.splitlines()[-1]
+
+
+def test_github_format_annotates_the_file_and_line(hub, capsys):
+    CASES["outdated-section"][0](hub)
+    code = main(["--root", str(hub), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0  # warnings only
+    assert any(line.startswith(f"::warning file={COC},line=16,title=outdated-section::the French section")
+               for line in lines)
+
+
+def test_usage_and_configuration_errors_exit_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--format", "xml"])
+    assert exit_info.value.code == 2
+    assert main(["--root", str(tmp_path)]) == 2
+    assert "mkdocs.yml" in capsys.readouterr().err
+
+
+def test_files_limit_the_report_to_those_pages_in_every_language(hub, capsys):
+    CASES["block-count"][0](hub)
+    CASES["number-mismatch"][0](hub)
+    _, report = run(hub, capsys, FR_COC)
+    assert {f["file"] for f in report["findings"]} == {COC}
+
+
+def test_a_suppression_holds_until_the_french_section_changes(hub, capsys):
+    CASES["wrong-language"][0](hub)
+    _, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "wrong-language")
+    record = hub / "translations/en/code-of-conduct.yml"
+    record.write_text(record.read_text() + "ignore:\n  - rule: wrong-language\n    section: code-of-conduct\n"
+                      f"    source_hash: {finding['source_hash']}\n    reason: a Spanish sentence kept on purpose\n")
+    _, report = run(hub, capsys)
+    assert not [f for f in report["findings"] if f["rule"] == "wrong-language"]
+    edit(hub, FR_COC, "Il se concentre", "Il porte")
+    _, report = run(hub, capsys)
+    lapsed = [f for f in report["findings"] if f["rule"] == "wrong-language"]
+    assert lapsed and "suppression lapsed" in lapsed[0]["message"]
+
+
+def test_the_pre_commit_hook_stops_a_commit_with_an_error(hub):
+    shutil.copytree(ROOT / ".githooks", hub / ".githooks")
+    environment = {"PYTHON": sys.executable, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+
+    def git(*arguments):
+        return subprocess.run(["git", *arguments], cwd=hub, env=environment, capture_output=True, text=True)
+
+    git("init", "-q")
+    git("config", "core.hooksPath", ".githooks")
+    git("add", ".")
+    assert git("commit", "-qm", "clean hub").returncode == 0
+    CASES["block-count"][0](hub)
+    git("add", COC)
+    refused = git("commit", "-qm", "a list item lost")
+    assert refused.returncode == 1
+    assert f"{COC}:16: error [block-count]" in refused.stdout + refused.stderr
