@@ -60,7 +60,7 @@ def _unsafe(corpus, path, events) -> Iterator[Finding]:
         if kind == "end":
             continue
         if tag in UNSAFE_TAGS:
-            yield found(corpus, "unsafe-markup", ERROR, path, line, f"a `<{tag}>` element in the content.",
+            yield found(corpus, "unsafe-markup", ERROR, path, line, f"an HTML `<{tag}>` element in the content.",
                         "Remove it: pages are plain Markdown, and the site loads nothing from other hosts.")
         for name, value in attrs:
             if name.startswith("on"):
