@@ -28,22 +28,26 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _pages_of(files: list[str], root: Path, docs: Path) -> set[str] | None:
-    """The page paths (inside a language folder) that ``files`` are about; None for all."""
-    if not files:
-        return None
+def _page_of(file: str) -> str | None:
+    """The page (path inside a language folder) a repository file is about, if any:
+    ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``x.md``."""
+    parts = PurePosixPath(file).parts
+    if len(parts) > 2 and parts[0] in ("docs", "translations"):
+        return PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
+    return None
+
+
+def _pages_of(files: list[str], root: Path) -> set[str] | None:
+    """The pages that ``files`` are about; None (everything) without files, or when a
+    file such as mkdocs.yml or data/… concerns every page."""
     pages = set()
     for name in files:
         path = Path(name)
-        parts = PurePosixPath((path.resolve().relative_to(root.resolve())
-                               if path.is_absolute() else path).as_posix()).parts
-        if parts[:1] == (docs.name,) and len(parts) > 2:
-            pages.add(PurePosixPath(*parts[2:]).as_posix())
-        elif parts[:1] == ("translations",) and len(parts) > 2:
-            pages.add(PurePosixPath(*parts[2:]).with_suffix(".md").as_posix())
-        else:
-            return None  # mkdocs.yml, data/…: everything may be concerned
-    return pages
+        page = _page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
+        if page is None:
+            return None
+        pages.add(page)
+    return pages or None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         corpus = load_corpus(arguments.root)
-        only = _pages_of(arguments.files, arguments.root, corpus.config.docs_dir)
+        only = _pages_of(arguments.files, arguments.root)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -60,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     findings = run_checks(corpus)
     if only is not None:
-        findings = [f for f in findings if PurePosixPath(f.file).as_posix().split("/", 2)[-1]
-                    .removesuffix(".yml").removesuffix(".md") + ".md" in only]
+        findings = [f for f in findings if _page_of(f.file) in only]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
     print(FORMATS[arguments.format](findings, totals))
     return 1 if totals["errors"] else 0

@@ -25,10 +25,15 @@ def _language_nodes(corpus: Corpus) -> dict[str, yaml.MappingNode]:
     return entries
 
 
-def _value(node, key: str):
+def _item(node, key: str) -> tuple[yaml.Node, yaml.Node] | tuple[None, None]:
+    """The (key node, value node) of ``key`` in a YAML mapping node."""
     if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((value for name, value in node.value if name.value == key), None)
+        return None, None
+    return next(((name, value) for name, value in node.value if name.value == key), (None, None))
+
+
+def _value(node, key: str):
+    return _item(node, key)[1]
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
@@ -37,10 +42,10 @@ def check(corpus: Corpus) -> Iterator[Finding]:
     nodes = _language_nodes(corpus)
     for locale in corpus.config.translations:
         entry = nodes.get(locale)
-        translations = _value(entry, "nav_translations")
+        key, translations = _item(entry, "nav_translations")
         given = {name.value: (value.value, name.start_mark.line + 1)
                  for name, value in (translations.value if translations else [])}
-        line = (translations or entry).start_mark.line + 1 if entry else None
+        line = (key or entry).start_mark.line + 1 if entry else None
         for title in titles:
             if title not in given:
                 yield found(corpus, "nav-title", ERROR, path, line,
