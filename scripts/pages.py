@@ -226,8 +226,7 @@ def _sections(path: Path, tokens: list[Token], last_line: int,
         elif token.type == "inline" and index and tokens[index - 1].type != "heading_open":
             line = token.map[0] + 1 if token.map else current.line
             kind = tokens[index - 1].type.removesuffix("_open")
-            current.links.extend(_links(token, line))
-            current.html.extend(_inline_html(token, line))
+            _add_links_and_html(current, token, line)
             current.inlines.append(Inline(kind, line, _plain_text(token)))
     return sections
 
@@ -246,8 +245,7 @@ def _heading(path: Path, token: Token, inline: Token, line: int,
                                 "End it with a language-neutral ID, e.g. `## Our mission {#mission}`, "
                                 "the same in every language.", "heading-id-missing"))
     section = Section(section_id, level, title, line, line)
-    section.links.extend(_links(inline, line))
-    section.html.extend(_inline_html(inline, line))
+    _add_links_and_html(section, inline, line)
     section.inlines.append(Inline("heading", line, title))
     return section
 
@@ -256,26 +254,17 @@ def _count(section: Section, kind: str) -> None:
     section.blocks[kind] = section.blocks.get(kind, 0) + 1
 
 
-def _links(inline: Token, line: int) -> list[Link]:
-    links = []
+def _add_links_and_html(section: Section, inline: Token, line: int) -> None:
+    """Record the links, images and raw HTML of an inline run, each with its line."""
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type == "link_open":
-            links.append(Link(str(child.attrs.get("href", "")), line))
+            section.links.append(Link(str(child.attrs.get("href", "")), line))
         elif child.type == "image":
-            links.append(Link(str(child.attrs.get("src", "")), line, is_image=True))
-    return links
-
-
-def _inline_html(inline: Token, line: int) -> list[Inline]:
-    html = []
-    for child in inline.children or []:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
+            section.links.append(Link(str(child.attrs.get("src", "")), line, is_image=True))
         elif child.type == "html_inline":
-            html.append(Inline("html_inline", line, child.content))
-    return html
+            section.html.append(Inline("html_inline", line, child.content))
 
 
 # Stands for a code span in a run's prose, so that the text around it stays as written.
