@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from scripts.corpus import Corpus
-from scripts.pages import Page, Problem, Section
+from scripts.pages import SAFE_LOADER, Page, Problem, Section
 
 RECORDS_DIR = "translations"
 HEADER = """\
@@ -70,7 +70,7 @@ def load_record(path: Path) -> Record:
         return record
     record.exists = True
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml.load(text, Loader=SAFE_LOADER) or {}
         if not isinstance(raw, dict):
             raise ValueError("not a mapping")
         record.synced = {str(k): str(v) for k, v in (raw.get("synced") or {}).items()}

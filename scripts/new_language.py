@@ -18,7 +18,8 @@ from scripts.corpus import Corpus
 from scripts.site_config import UsageError
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """A ruamel.yaml round trip that keeps comments, quotes, tags and indentation."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -62,7 +63,7 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
 
 
 def _add_to_config(path: Path, locale: str, name: str, source: str, nav) -> None:
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     config = yaml.load(path)
     i18n = next(plugin["i18n"] for plugin in config["plugins"]
                 if isinstance(plugin, dict) and "i18n" in plugin)
@@ -77,7 +78,7 @@ def _add_to_config(path: Path, locale: str, name: str, source: str, nav) -> None
 
 
 def _add_interface_text(path: Path, locale: str, source: str) -> None:
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     texts = yaml.load(path)
     for entries in texts.values():
         entries[locale] = entries[source]

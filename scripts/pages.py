@@ -27,6 +27,9 @@ BLOCK_KINDS = ("paragraph", "list_item", "blockquote", "admonition", "table_row"
 # The key of the front matter and any text before the first heading, in section maps.
 TOP = "front-matter"
 
+# PyYAML's safe loader, in its fast C version where libyaml is available.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).enable("table")
 
 
@@ -173,7 +176,7 @@ def _digest(lines: list[str]) -> str:
 
 def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
     try:
-        meta = yaml.safe_load(token.content)
+        meta = yaml.load(token.content, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         # Where the broken construct starts (an unclosed bracket), else where parsing stopped.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

@@ -14,8 +14,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """A safe loader that tolerates MkDocs' custom tags."""
+class ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml's, where available) that tolerates MkDocs' custom tags."""
 
 
 def _env_default(loader: yaml.SafeLoader, node: yaml.Node):

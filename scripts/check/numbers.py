@@ -15,6 +15,7 @@ from scripts.check.findings import ERROR, Finding, aligned_sections, describe, f
 from scripts.corpus import Corpus
 from scripts.pages import Section
 
+_DIGIT = re.compile(r"\d")
 # Spaces that may group thousands in any language (no-break, narrow no-break, thin).
 _SPACE_GROUPS = "\u00a0\u202f\u2009"
 
@@ -39,6 +40,8 @@ def numbers(section: Section, locale: str) -> dict[Decimal, str]:
     pattern, groups, decimal = _number_pattern(locale)
     values: dict[Decimal, str] = {}
     for text in section.text:
+        if not _DIGIT.search(text):
+            continue
         for match in pattern.finditer(text):
             written = match.group()
             plain = "".join(ch for ch in written if ch not in groups).replace(decimal, ".")
@@ -51,8 +54,11 @@ def numbers(section: Section, locale: str) -> dict[Decimal, str]:
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     source_language = corpus.source_language
+    french = {}  # French section -> its figures, read once for every translation
     for pair in aligned_sections(corpus):
-        ours = numbers(pair.source, source_language)
+        if id(pair.source) not in french:
+            french[id(pair.source)] = numbers(pair.source, source_language)
+        ours = french[id(pair.source)]
         theirs = numbers(pair.section, pair.locale)
         missing = [written for value, written in ours.items() if value not in theirs]
         extra = [written for value, written in theirs.items() if value not in ours]

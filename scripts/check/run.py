@@ -9,6 +9,7 @@ from scripts.check import (blocks, freshness, links, markup, navigation, numbers
 from scripts.check.findings import Finding
 from scripts.corpus import Corpus
 from scripts.freshness import Record
+from scripts.pages import Page
 
 RULES = (structure, blocks, links, numbers, terminology, untranslated, typography, markup, navigation)
 
@@ -18,17 +19,19 @@ def run_checks(corpus: Corpus) -> list[Finding]:
     records = freshness.records(corpus)
     findings = [finding for rule in RULES for finding in rule.check(corpus)]
     findings += freshness.check(corpus, records)
-    kept = [kept for finding in findings if (kept := _suppress(corpus, records, finding))]
+    sources = corpus.source_pages
+    kept = [kept for finding in findings if (kept := _suppress(corpus, sources, records, finding))]
     return sorted(kept, key=lambda f: (f.file, f.line or 0, f.rule, f.message))
 
 
-def _suppress(corpus: Corpus, records: dict[tuple[str, str], Record], finding: Finding) -> Finding | None:
+def _suppress(corpus: Corpus, sources: dict[str, Page], records: dict[tuple[str, str], Record],
+              finding: Finding) -> Finding | None:
     """``finding``, unless a suppression for the current French section covers it."""
     if finding.section is None:
         return finding
     locale, _, rel = finding.file.removeprefix(corpus.display(corpus.config.docs_dir) + "/").partition("/")
     record = records.get((locale, rel))
-    source = corpus.source_pages.get(rel)
+    source = sources.get(rel)
     section = source.section(finding.section) if source else None
     if section is None:
         return finding

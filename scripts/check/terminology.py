@@ -40,14 +40,11 @@ def base_form(word: str, locale: str) -> str:
     return word
 
 
-def stems(text: str, locale: str) -> tuple[str, ...]:
-    """The base forms of the words of ``text``."""
-    return tuple(base_form(word, locale) for word in _WORD.findall(text))
-
-
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return size > 0 and any(haystack[i:i + size] == needle for i in range(len(haystack) - size + 1))
+def stems(text: str, locale: str) -> str:
+    """The base forms of the words of ``text``, as one space-separated string with a
+    space at each end, so that a term is found with a plain substring test."""
+    words = " ".join(base_form(word, locale) for word in _WORD.findall(text))
+    return f" {words} " if words else ""
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
@@ -59,21 +56,25 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     "Restore data/glossary.yml from git and edit it as YAML.")
         return
     source_language = corpus.source_language
-    french_terms = {}
+    french_forms = [(term, stems(term.names[source_language], source_language))
+                    for term in terms if term.names.get(source_language)]
+    forms = {}  # (term index, locale) -> the term's base forms in that language
+    french_terms = {}  # French section -> the terms it uses
     for pair in aligned_sections(corpus):
         if id(pair.source) not in french_terms:
             french = stems("\n".join(pair.source.text), source_language)
-            french_terms[id(pair.source)] = [
-                term for term in terms if term.names.get(source_language)
-                and _contains(french, stems(term.names[source_language], source_language))]
+            french_terms[id(pair.source)] = [(index, term) for index, (term, form) in enumerate(french_forms)
+                                             if form and form in french]
         translated = None
-        for term in french_terms[id(pair.source)]:
-            name = term.names.get(source_language)
+        for index, term in french_terms[id(pair.source)]:
+            name = term.names[source_language]
             target = term.names.get(pair.locale)
             if not target:
                 continue
-            translated = translated or stems("\n".join(pair.section.text), pair.locale)
-            if _contains(translated, stems(target, pair.locale)):
+            translated = translated if translated is not None else stems("\n".join(pair.section.text), pair.locale)
+            if (index, pair.locale) not in forms:
+                forms[(index, pair.locale)] = stems(target, pair.locale)
+            if forms[(index, pair.locale)] in translated:
                 continue
             confirmed = pair.locale in term.confirmed
             yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path,

@@ -3,6 +3,7 @@ Spanish opening ¿ ¡ balanced; French spacing or quotes leaking into other lang
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from scripts.check.findings import WARNING, Finding, found
@@ -12,9 +13,14 @@ NO_BREAK = "\u00a0\u202f"
 HIGH_MARKS = ";:!?"
 
 
+_FRENCH_MARKS = re.compile(r"[;:!?«»]")
+_SPACED_MARKS = re.compile(r"(?<=[ \u00a0\u202f])[;:!?]")
+
+
 def french(text: str) -> Iterator[str]:
     """What breaks French typography in ``text``."""
-    for index, char in enumerate(text):
+    for match in _FRENCH_MARKS.finditer(text):
+        index, char = match.start(), match.group()
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if char in HIGH_MARKS and index:
@@ -44,9 +50,8 @@ def english(text: str) -> Iterator[str]:
 
 
 def _french_leaks(text: str, quotes_allowed: bool) -> Iterator[str]:
-    for index, char in enumerate(text[1:], start=1):
-        if char in HIGH_MARKS and text[index - 1] in NO_BREAK + " ":
-            yield f"a space before “{char}”, as in French (remove it)"
+    for match in _SPACED_MARKS.finditer(text):
+        yield f"a space before “{match.group()}”, as in French (remove it)"
     if not quotes_allowed and ("«" in text or "»" in text):
         yield "French quotation marks « » (use “ ”)"
     elif "«\u00a0" in text or "\u00a0»" in text:

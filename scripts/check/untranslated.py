@@ -16,12 +16,12 @@ FUNCTION_WORDS = "data/function_words.yml"
 
 
 def _words(text: str) -> list[str]:
-    return [word.lower() for word in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
 
 
 def language_of(words: list[str], known: dict[str, frozenset[str]]) -> dict[str, int]:
     """How many of ``words`` are function words of each known language."""
-    return {locale: sum(word in vocabulary for word in words) for locale, vocabulary in known.items()}
+    return {locale: sum(map(vocabulary.__contains__, words)) for locale, vocabulary in known.items()}
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
@@ -30,9 +30,12 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         yield error
     known = {str(locale): frozenset(map(str, words)) for locale, words in raw.items()
              if isinstance(words, list)}
+    paragraphs = {}  # French section -> its longer runs of text, by their words
     for pair in aligned_sections(corpus):
-        french = {" ".join(_words(inline.text)): inline for inline in pair.source.inlines
-                  if len(_words(inline.text)) >= MIN_WORDS_IDENTICAL}
+        if id(pair.source) not in paragraphs:
+            paragraphs[id(pair.source)] = {" ".join(words): inline for inline in pair.source.inlines
+                                           if len(words := _words(inline.text)) >= MIN_WORDS_IDENTICAL}
+        french = paragraphs[id(pair.source)]
         for inline in pair.section.inlines:
             words = _words(inline.text)
             original = french.get(" ".join(words))
