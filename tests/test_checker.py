@@ -173,6 +173,8 @@ def test_usage_and_configuration_errors_exit_2(tmp_path, capsys):
     (tmp_path / "mkdocs.yml").write_text("plugins: [\n")
     assert main(["--root", str(tmp_path)]) == 2
     assert "mkdocs.yml:2: mkdocs.yml is not valid YAML" in capsys.readouterr().err
+    assert main(["--root", str(ROOT), "docs/en/no-such-page.md"]) == 2
+    assert "docs/en/no-such-page.md: no such file" in capsys.readouterr().err
 
 
 def test_files_limit_the_report_to_those_pages_in_every_language(hub, capsys):

@@ -43,6 +43,8 @@ def _pages_of(files: list[str], root: Path) -> set[str] | None:
     pages = set()
     for name in files:
         path = Path(name)
+        if not (path if path.is_absolute() else root / path).exists():
+            raise FileNotFoundError(name)
         page = _page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
         if page is None:
             return None
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ValueError:
         print("error: the files given are not inside the repository root.", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"error: {error}: no such file (paths are relative to the repository root).", file=sys.stderr)
         return 2
     findings = run_checks(corpus)
     if only is not None:
