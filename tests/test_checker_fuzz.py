@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import copy_project
 from scripts.check.run import run_checks
 from scripts.corpus import load_corpus
+from scripts.pages import SAFE_LOADER
 
 PAGE = "docs/en/code-of-conduct.md"
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -72,7 +73,7 @@ def test_any_freshness_record_is_read_or_reported(hub, text):
     record.write_text(text, encoding="utf-8", errors="surrogatepass")
     reported = [f for f in run_checks(load_corpus(hub)) if f.rule == "freshness-record"]
     try:
-        readable = isinstance(yaml.safe_load(record.read_bytes()) or {}, dict)
+        readable = isinstance(yaml.load(record.read_bytes(), Loader=SAFE_LOADER) or {}, dict)
     except (yaml.YAMLError, UnicodeDecodeError):
         readable = False
     assert reported or readable
