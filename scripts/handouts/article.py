@@ -76,18 +76,29 @@ class Links:
     inside: dict[str, str]  # site-relative address of each page in this PDF -> its anchor prefix
 
 
-def read_article(site_dir: Path, locale: str, page: str, default: str, links: Links) -> Article:
-    """The article of ``page`` as built in ``site_dir``, prepared for print."""
-    url = page_url(locale, page, default)
-    soup = BeautifulSoup(_built_html(site_dir / url / "index.html"), "lxml")
-    article = soup.select_one("article.md-content__inner")
+def built_article(site_dir: Path, locale: str, page: str, default: str) -> str:
+    """The ``<article>`` of ``page`` as built in ``site_dir``, without the site's chrome."""
+    path = site_dir / page_url(locale, page, default) / "index.html"
+    try:
+        html = path.read_text(encoding="utf-8")
+    except OSError:
+        raise HandoutError(f"{path}: the built page is missing. Build the site first "
+                           "(make build), then make the handouts.") from None
+    article = BeautifulSoup(html, "lxml").select_one("article.md-content__inner")
     if article is None:
-        raise HandoutError(f"{site_dir / url / 'index.html'}: no <article> in the built page. "
+        raise HandoutError(f"{path}: no <article> in the built page. "
                            "The theme's templates changed; update scripts/handouts/article.py.")
     for node in article.select(", ".join(CHROME)):
         node.decompose()
     for comment in article.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
+    return str(article)
+
+
+def read_article(source: str, locale: str, page: str, default: str, links: Links) -> Article:
+    """``page``'s article (from ``built_article``) with its anchors and links made for one PDF."""
+    url = page_url(locale, page, default)
+    article = BeautifulSoup(source, "lxml").article
     sections = _split(article)
     prefix = anchor_prefix(locale, page)
     headings = []
@@ -102,14 +113,6 @@ def read_article(site_dir: Path, locale: str, page: str, default: str, links: Li
     return Article(locale, page, prefix, tuple(headings),
                    tuple(Section(section_id, "".join(str(n) for n in nodes))
                          for section_id, nodes in sections))
-
-
-def _built_html(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        raise HandoutError(f"{path}: the built page is missing. Build the site first "
-                           "(make build), then make the handouts.") from None
 
 
 def _split(article: Tag) -> list[tuple[str | None, list]]:

@@ -6,11 +6,12 @@ only what the cache has (for `mkdocs serve`), ``off`` makes none.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
 
-from scripts.handouts.article import Links, anchor_prefix, page_url, read_article
+from scripts.handouts.article import Links, anchor_prefix, built_article, page_url, read_article
 from scripts.handouts.catalog import HANDBOOK, Handout, catalog
 from scripts.handouts.compose import Cover, Part, bilingual, single_language
 from scripts.handouts.content_date import content_date
@@ -28,8 +29,9 @@ def cache_folder(root: Path) -> Path:
 
 
 def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
-                   report: Callable[[str], None] = print) -> Outcome | None:
-    """Make the handouts of the site built from ``root`` into ``site_dir``."""
+                   report: Callable[[str], None] = print, cache_dir: Path | None = None) -> Outcome | None:
+    """Make the handouts of the site built from ``root`` into ``site_dir``
+    (cached in ``cache_dir``, by default .cache/handouts/ in ``root``)."""
     if mode not in MODES:
         raise HandoutError(f"HUB_HANDOUTS={mode!r} is not a known setting. "
                            f"Set it to {', '.join(MODES)} (or leave it unset for 'on').")
@@ -40,7 +42,7 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
     written = []
     if mode != "off":
         jobs = [Job(handout.path, sources.compose(handout)) for handout in handouts]
-        outcome = render_all(jobs, site_dir, cache_folder(root), mode == "on", report)
+        outcome = render_all(jobs, site_dir, cache_dir or cache_folder(root), mode == "on", report)
         written = outcome.written
         write_manifest(site_dir, handouts, written)
         if outcome.skipped:
@@ -51,13 +53,17 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
 
 
 class Sources:
-    """The built pages, their Markdown and dates, as the handouts need them."""
+    """The built pages, their Markdown and dates, as the handouts need them (each
+    read once)."""
 
     def __init__(self, config: SiteConfig, site_dir: Path, site_url: str):
         self.config = config
         self.site_dir = site_dir
         self.site_url = site_url
         self.default = config.source_language
+        self._pages: dict[tuple[str, str], Page] = {}
+        self._articles: dict[tuple[str, str], str] = {}
+        self._dates: dict[tuple[str, str], dt.date] = {}
 
     def compose(self, handout: Handout) -> str:
         """The HTML of ``handout``."""
@@ -68,8 +74,7 @@ class Sources:
         cover = Cover(
             titles,
             tuple((loc, self._language(loc).name) for loc in handout.languages),
-            max(content_date(self._source(loc, page), self.page(loc, page).meta)
-                for loc in handout.languages for page in handout.pages),
+            max(self._date(loc, page) for loc in handout.languages for page in handout.pages),
             urljoin(self.site_url.rstrip("/") + "/", page_url(handout.languages[0],
                     "index.md" if handout.name == HANDBOOK else handout.pages[0], self.default)),
         )
@@ -87,7 +92,14 @@ class Sources:
                 for loc in self.config.locales for _, page in self.config.nav}
 
     def page(self, locale: str, page: str) -> Page:
-        return read_page(self._source(locale, page))
+        if (locale, page) not in self._pages:
+            self._pages[(locale, page)] = read_page(self._source(locale, page))
+        return self._pages[(locale, page)]
+
+    def _date(self, locale: str, page: str) -> dt.date:
+        if (locale, page) not in self._dates:
+            self._dates[(locale, page)] = content_date(self._source(locale, page), self.page(locale, page).meta)
+        return self._dates[(locale, page)]
 
     def _source(self, locale: str, page: str) -> Path:
         """The Markdown file a page is built from (the source language's if untranslated)."""
@@ -95,7 +107,9 @@ class Sources:
         return path if path.exists() else self.config.docs_dir / self.default / page
 
     def _part(self, locale: str, page: str, links: Links) -> Part:
-        article = read_article(self.site_dir, locale, page, self.default, links)
+        if (locale, page) not in self._articles:
+            self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default)
+        article = read_article(self._articles[(locale, page)], locale, page, self.default, links)
         return Part(locale, self.page(locale, page).meta.get("title", page), article)
 
     def _title(self, locale: str, handout: Handout) -> str:

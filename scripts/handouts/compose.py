@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
 import segno
@@ -102,7 +103,7 @@ def _cover(cover: Cover) -> str:
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=format_date(cover.date, "long", locale=loc)))}</span>'
         for loc, _ in cover.languages)
     short = cover.url.split("://", 1)[-1]
-    qr = segno.make(cover.url, error="m").svg_data_uri(border=0, dark="#000")
+    qr = _qr_code(cover.url)
     return (
         '<section class="cover">'
         f'<p class="cover-organisation">{escape(ui("organisation", first))}</p>'
@@ -114,6 +115,12 @@ def _cover(cover: Cover) -> str:
         f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(short)}</a></p>'
         "</div></section>"
     )
+
+
+@cache
+def _qr_code(url: str) -> str:
+    """A QR code of ``url``, as an SVG data URI."""
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
 def _contents(entries: list[tuple[int, str, str]], locales: list[str]) -> str:
