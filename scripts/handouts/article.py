@@ -41,10 +41,16 @@ class Heading:
 
 @dataclass(frozen=True)
 class Section:
-    """A heading and what follows it up to the next heading (``id`` None: the preamble)."""
+    """A heading and what follows it up to the next heading (``id`` None: the preamble,
+    with no heading)."""
 
     id: str | None
-    html: str
+    heading: str
+    body: str
+
+    @property
+    def html(self) -> str:
+        return self.heading + self.body
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,10 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
         node["id"] = prefix + node["id"]
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
-    return Article(locale, page, prefix, tuple(headings),
-                   tuple(Section(section_id, "".join(str(n) for n in nodes))
-                         for section_id, nodes in sections))
+    return Article(locale, page, prefix, tuple(headings), tuple(
+        Section(section_id, str(nodes[0]) if section_id else "",
+                "".join(str(n) for n in (nodes[1:] if section_id else nodes)))
+        for section_id, nodes in sections))
 
 
 def _split(article: Tag) -> list[tuple[str | None, list]]:

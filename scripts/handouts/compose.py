@@ -1,7 +1,7 @@
 """A handout's HTML, for WeasyPrint: cover, table of contents, then the text.
 
 A single-language handout is the pages one after the other. A bilingual one is a
-two-column table, one row per section (aligned by heading ID), each cell marked
+two-column table, section by section (aligned by heading ID), each cell marked
 with its language so each column is hyphenated in its own.
 """
 
@@ -52,16 +52,21 @@ def single_language(handout: Handout, title: str, cover: Cover, parts: list[Part
 
 def bilingual(handout: Handout, title: str, cover: Cover, left: Part, right: Part,
               order: list[str | None]) -> str:
-    """``left`` and ``right`` side by side, one table row per section ID of ``order``."""
+    """``left`` and ``right`` side by side, section by section in the order of the
+    section IDs of ``order``: a row of headings, then a row of text."""
     head = "".join(f'<th scope="col" lang="{loc}">{escape(name)}</th>' for loc, name in cover.languages)
     rows = []
     for index, section_id in enumerate(order):
-        cells = []
-        for part in (left, right):
-            section = part.article.section(section_id)
-            anchor = f' id="{escape(part.article.page_anchor)}"' if index == 0 else ""
-            cells.append(f'<td lang="{part.locale}"{anchor}>{section.html if section else ""}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        sections = [part.article.section(section_id) for part in (left, right)]
+        anchors = [f' id="{escape(part.article.page_anchor)}"' if index == 0 else "" for part in (left, right)]
+        if section_id:  # the headings in a row of their own, kept with the text that follows
+            rows.append('<tr class="headings">' + "".join(
+                f'<td lang="{part.locale}"{anchor}>{section.heading if section else ""}</td>'
+                for part, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
+            anchors = ["", ""]
+        rows.append("<tr>" + "".join(
+            f'<td lang="{part.locale}"{anchor}>{section.body if section else ""}</td>'
+            for part, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
     counterparts = {h.id: h for h in right.article.headings}
     entries = []
     for heading in left.article.headings:
