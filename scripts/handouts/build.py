@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
 
-from scripts.handouts.article import Links, anchor_prefix, built_article, page_url, read_article
+from scripts.handouts.article import Article, Links, anchor_prefix, built_article, page_url, read_article
 from scripts.handouts.catalog import HANDBOOK, Handout, catalog
-from scripts.handouts.compose import Cover, Part, bilingual, single_language
+from scripts.handouts.compose import Cover, bilingual, single_language
 from scripts.handouts.content_date import content_date
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.listing import Listing, write_manifest
@@ -69,7 +69,8 @@ class Sources:
         """The HTML of ``handout``."""
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
                                       for loc in handout.languages for page in handout.pages})
-        parts = {loc: [self._part(loc, page, links) for page in handout.pages] for loc in handout.languages}
+        articles = {loc: [self._article(loc, page, links) for page in handout.pages]
+                    for loc in handout.languages}
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
         cover = Cover(
             titles,
@@ -80,10 +81,10 @@ class Sources:
         )
         title = " / ".join(text for _, text in titles)
         if not handout.is_bilingual:
-            return single_language(handout, title, cover, parts[handout.languages[0]])
-        left, right = (parts[loc][0] for loc in handout.languages)
+            return single_language(handout, title, cover, articles[handout.languages[0]])
+        left, right = (articles[loc][0] for loc in handout.languages)
         order = [section.id for section in self.page(left.locale, handout.pages[0]).sections
-                 if left.article.section(section.id) or right.article.section(section.id)]
+                 if left.section(section.id) or right.section(section.id)]
         return bilingual(handout, title, cover, left, right, order)
 
     def titles(self) -> dict[tuple[str, str], str]:
@@ -106,11 +107,10 @@ class Sources:
         path = self.config.docs_dir / locale / page
         return path if path.exists() else self.config.docs_dir / self.default / page
 
-    def _part(self, locale: str, page: str, links: Links) -> Part:
+    def _article(self, locale: str, page: str, links: Links) -> Article:
         if (locale, page) not in self._articles:
             self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default)
-        article = read_article(self._articles[(locale, page)], locale, page, self.default, links)
-        return Part(locale, self.page(locale, page).meta.get("title", page), article)
+        return read_article(self._articles[(locale, page)], locale, page, self.default, links)
 
     def _title(self, locale: str, handout: Handout) -> str:
         if handout.name == HANDBOOK:

@@ -21,15 +21,6 @@ from scripts.ui_text import ui
 
 
 @dataclass(frozen=True)
-class Part:
-    """One page of one language inside a handout."""
-
-    locale: str
-    title: str  # the page's front matter title
-    article: Article
-
-
-@dataclass(frozen=True)
 class Cover:
     titles: tuple[tuple[str, str], ...]     # (locale, title), one per language
     languages: tuple[tuple[str, str], ...]  # (locale, name of the language)
@@ -37,39 +28,39 @@ class Cover:
     url: str                                # the page online
 
 
-def single_language(handout: Handout, title: str, cover: Cover, parts: list[Part]) -> str:
-    """The pages of ``parts``, in one language, one after the other."""
+def single_language(handout: Handout, title: str, cover: Cover, articles: list[Article]) -> str:
+    """The pages of ``articles``, in one language, one after the other."""
     locale = handout.languages[0]
-    several = len(parts) > 1
+    several = len(articles) > 1
     levels = (1, 2) if several else (2, 3)
     entries = [(h.level - levels[0], escape(h.text), h.anchor)
-               for part in parts for h in part.article.headings if h.level in levels]
-    body = "".join(f'<div class="part" id="{escape(part.article.page_anchor)}">{part.article.html}</div>'
-                   for part in parts)
+               for article in articles for h in article.headings if h.level in levels]
+    body = "".join(f'<div class="part" id="{escape(article.page_anchor)}">{article.html}</div>'
+                   for article in articles)
     return _document(handout, title, cover, _contents(entries, [locale]) if len(entries) > 1 else "",
                      f'<main class="{"handbook" if several else "document"}">{body}</main>')
 
 
-def bilingual(handout: Handout, title: str, cover: Cover, left: Part, right: Part,
+def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: Article,
               order: list[str | None]) -> str:
     """``left`` and ``right`` side by side, section by section in the order of the
     section IDs of ``order``: a row of headings, then a row of text."""
     head = "".join(f'<th scope="col" lang="{loc}">{escape(name)}</th>' for loc, name in cover.languages)
     rows = []
     for index, section_id in enumerate(order):
-        sections = [part.article.section(section_id) for part in (left, right)]
-        anchors = [f' id="{escape(part.article.page_anchor)}"' if index == 0 else "" for part in (left, right)]
+        sections = [article.section(section_id) for article in (left, right)]
+        anchors = [f' id="{escape(article.page_anchor)}"' if index == 0 else "" for article in (left, right)]
         if section_id:  # the headings in a row of their own, kept with the text that follows
             rows.append('<tr class="headings">' + "".join(
-                f'<td lang="{part.locale}"{anchor}>{section.heading if section else ""}</td>'
-                for part, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
+                f'<td lang="{article.locale}"{anchor}>{section.heading if section else ""}</td>'
+                for article, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
             anchors = ["", ""]
         rows.append("<tr>" + "".join(
-            f'<td lang="{part.locale}"{anchor}>{section.body if section else ""}</td>'
-            for part, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
-    counterparts = {h.id: h for h in right.article.headings}
+            f'<td lang="{article.locale}"{anchor}>{section.body if section else ""}</td>'
+            for article, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
+    counterparts = {h.id: h for h in right.headings}
     entries = []
-    for heading in left.article.headings:
+    for heading in left.headings:
         if heading.level in (2, 3):
             other = counterparts.get(heading.id)
             text = escape(heading.text)
@@ -105,7 +96,7 @@ def _cover(cover: Cover) -> str:
     titles = "".join(f'<p class="cover-title" lang="{loc}">{escape(text)}</p>' for loc, text in cover.titles)
     languages = " – ".join(f'<span lang="{loc}">{escape(name)}</span>' for loc, name in cover.languages)
     dates = " · ".join(
-        f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=format_date(cover.date, "long", locale=loc)))}</span>'
+        f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
     short = cover.url.split("://", 1)[-1]
     qr = _qr_code(cover.url)
@@ -120,6 +111,10 @@ def _cover(cover: Cover) -> str:
         f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(short)}</a></p>'
         "</div></section>"
     )
+
+
+def _long_date(date: dt.date, locale: str) -> str:
+    return format_date(date, "long", locale=locale)
 
 
 @cache
