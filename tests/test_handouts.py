@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import page_folder
-from scripts.handouts.build import Sources, build_handouts
+from scripts.handouts.build import Sources, build_handouts, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
 from scripts.site_config import ROOT
 from scripts.ui_text import ui
@@ -39,9 +39,9 @@ def manifest(site) -> dict:
 
 
 @pytest.fixture(scope="module")
-def site_url(config) -> str:
-    """The address the build used (SITE_URL, as in mkdocs.yml)."""
-    return os.environ.get("SITE_URL") or config.site_url
+def site_url() -> str:
+    """The address the handouts lead to (SITE_URL, as in mkdocs.yml)."""
+    return public_site_url(ROOT)
 
 
 @pytest.fixture(scope="module")

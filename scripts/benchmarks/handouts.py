@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.handouts.build import build_handouts
-from scripts.site_config import ROOT, load_site_config
+from scripts.handouts.build import build_handouts, public_site_url
+from scripts.site_config import ROOT
 
 
 def main() -> int:
-    site_url = os.environ.get("SITE_URL") or load_site_config(ROOT).site_url
+    site_url = public_site_url(ROOT)
     with tempfile.TemporaryDirectory() as scratch:
         site_dir, cache_dir = Path(scratch) / "site", Path(scratch) / "cache"
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],

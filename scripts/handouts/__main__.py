@@ -11,16 +11,15 @@ import os
 import sys
 from pathlib import Path
 
-from scripts.handouts.build import build_handouts
+from scripts.handouts.build import build_handouts, public_site_url
 from scripts.handouts.errors import HandoutError
-from scripts.site_config import ROOT, load_site_config
+from scripts.site_config import ROOT
 
 
 def main(argv: list[str]) -> int:
     site_dir = Path(argv[0]) if argv else ROOT / "site"
-    site_url = os.environ.get("SITE_URL") or load_site_config(ROOT).site_url
     try:
-        build_handouts(ROOT, site_dir, site_url, os.environ.get("HUB_HANDOUTS", "on"))
+        build_handouts(ROOT, site_dir, public_site_url(ROOT), os.environ.get("HUB_HANDOUTS", "on"))
     except HandoutError as error:
         print(f"handouts: {error}", file=sys.stderr)
         return 1

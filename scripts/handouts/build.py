@@ -7,6 +7,7 @@ only what the cache has (for `mkdocs serve`), ``off`` makes none.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
@@ -26,6 +27,13 @@ MODES = ("on", "cached", "off")
 
 def cache_folder(root: Path) -> Path:
     return root / ".cache" / "handouts"
+
+
+def public_site_url(root: Path) -> str:
+    """The site's public address, as mkdocs.yml reads it (SITE_URL), where the
+    handouts' QR codes and links lead; `mkdocs serve` replaces the build's own
+    with its local address, which a printed page has no use for."""
+    return os.environ.get("SITE_URL") or load_site_config(root).site_url
 
 
 def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Comment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts.handouts.build import build_handouts
+from scripts.handouts.build import build_handouts, public_site_url
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.listing import DOWNLOAD_MARKER
 from scripts.hooks.i18n_state import i18n_plugin
@@ -43,7 +43,7 @@ def on_post_build(config):
     root = Path(config.config_file_path).parent
     mode = os.environ.get("HUB_HANDOUTS", "on")
     try:
-        outcome = build_handouts(root, Path(config.site_dir), config.site_url or "/", mode, log.info)
+        outcome = build_handouts(root, Path(config.site_dir), public_site_url(root), mode, log.info)
     except HandoutError as error:
         raise PluginError(f"Handouts: {error}") from None
     for warning in outcome.warnings if outcome else []:
