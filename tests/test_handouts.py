@@ -149,7 +149,7 @@ def test_bilingual_columns_carry_their_language(site, config, site_url, handouts
         assert ids[0] == ids[1]
 
 
-def test_pdfs_are_tagged_with_metadata_and_the_paper_they_say(site, manifest, pages, config):
+def test_pdfs_are_tagged_with_bookmarks_metadata_and_the_paper_they_say(site, manifest, pages, config):
     for entry in manifest["files"]:
         path = site / entry["path"]
         info = _poppler("pdfinfo", path)
@@ -162,6 +162,8 @@ def test_pdfs_are_tagged_with_metadata_and_the_paper_they_say(site, manifest, pa
         assert reader.metadata.author == ui("organisation", locale)
         if entry["document"] != HANDBOOK:
             assert reader.metadata.title.startswith(pages[(locale, entry["document"] + ".md")].meta["title"])
+        bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert bookmarks, f"{entry['path']}: no bookmarks"
         pages_sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
         assert pages_sizes == {{"a4": (595, 842), "letter": (612, 792)}[entry["paper"]]}
 
