@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -16,9 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import page_folder
+from conftest import build_site, copy_project, page_folder
 from scripts.handouts.build import Sources, build_handouts, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
+from scripts.handouts.errors import HandoutError
 from scripts.site_config import ROOT
 from scripts.ui_text import ui
 
@@ -256,3 +258,23 @@ def test_a_wrong_switch_is_reported_without_a_traceback(site):
     assert result.returncode == 1
     assert "HUB_HANDOUTS='maybe'" in result.stderr and "on, cached, off" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_off_makes_no_pdf_and_says_so(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = build_site(project, tmp_path / "site", HUB_HANDOUTS="off")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    page = BeautifulSoup((tmp_path / "site" / "en" / "handouts" / "index.html").read_text("utf-8"), "lxml")
+    assert ui("handouts_not_built", "en") in page.get_text()
+    assert not page.select(".hub-download")
+
+
+def test_a_wrong_setting_in_mkdocs_yml_is_explained(config):
+    broken = dataclasses.replace(config, hub={"handouts": {"documents": ["code-of-conduct.md"],
+                                                           "pairs": [["fr", "de"]]}})
+    with pytest.raises(HandoutError, match=r"mkdocs.yml \(extra.hub.handouts\): the pair \['fr', 'de'\]"):
+        catalog(broken)
+    broken = dataclasses.replace(config, hub={"handouts": {"documents": ["codeofconduct.md"]}})
+    with pytest.raises(HandoutError, match="codeofconduct.md, not in the site's nav"):
+        catalog(broken)

@@ -1,8 +1,9 @@
 """``python -m scripts.handouts [SITE_DIR]``: make the handouts of an already built site.
 
 `make build` makes them as part of the build (scripts/hooks/handouts.py); this
-command re-makes them without rebuilding the pages. SITE_URL and HUB_HANDOUTS are
-read as in the build.
+command re-makes the PDFs and the manifest without rebuilding the pages (whose lists
+of PDFs the build has already written). SITE_URL and HUB_HANDOUTS are read as in
+the build.
 """
 
 from __future__ import annotations
