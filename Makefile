@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check hooks clean
+.PHONY: install build serve test check hooks benchmark clean
 
 install: $(VENV)/.installed
 
@@ -16,13 +16,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-## build: the complete site in site/
+## build: the complete site in site/, PDF handouts included (HUB_HANDOUTS=off: none)
 build: install
 	$(PY) -m mkdocs build --strict
 
-## serve: build, then serve on http://$(HOST)/ and rebuild on every change
-serve: install
-	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+## serve: build, then serve on http://$(HOST)/ and rebuild on every change; the
+## rebuilds reuse the handouts already rendered (HUB_HANDOUTS=on renders them each time)
+serve: build
+	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
 ## test: the consistency checker, then the whole test suite
 test: install
@@ -37,5 +38,9 @@ check: install
 hooks:
 	git config core.hooksPath .githooks
 
+## benchmark: time rendering every handout, cold (empty cache) and warm
+benchmark: install
+	$(PY) -m scripts.benchmarks.handouts
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache

@@ -6,7 +6,7 @@ loading every plugin; ``!ENV`` tags take their default, ``!!python/...`` tags st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -49,6 +49,7 @@ class SiteConfig:
     languages: tuple[Language, ...]
     nav: tuple[tuple[str, str], ...]  # (French title, page path relative to a language folder)
     site_url: str
+    hub: dict = field(default_factory=dict)  # extra.hub: the hub's own settings
 
     @property
     def locales(self) -> list[str]:
@@ -98,4 +99,4 @@ def load_site_config(root: Path = ROOT) -> SiteConfig:
                           "one marked `default: true`) or the `nav` is missing or malformed. "
                           "See mkdocs-static-i18n's folder layout.") from None
     return SiteConfig(root, root / raw.get("docs_dir", "docs"), source, languages, nav,
-                      raw.get("site_url") or "")
+                      raw.get("site_url") or "", (raw.get("extra") or {}).get("hub") or {})

@@ -22,8 +22,9 @@ def page_folder(rel: str) -> str:
 
 
 def build_site(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run a strict `mkdocs build` of ``project`` into ``site_dir``."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    """Run a strict `mkdocs build` of ``project`` into ``site_dir``, without PDF
+    handouts unless ``HUB_HANDOUTS`` says otherwise."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off", **env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=environment, capture_output=True, text=True, check=False,
@@ -65,11 +66,12 @@ def source_pages(config, pages) -> dict[str, Page]:
 
 @pytest.fixture(scope="session")
 def built_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    """The strict build of the hub as it is, every translation required unless
+    """The strict build of the hub as it is, PDF handouts included (rendered into the
+    project's cache, .cache/handouts/), every translation required unless
     HUB_REQUIRE_COMPLETE=false (to try a work in progress)."""
     site_dir = tmp_path_factory.mktemp("site")
     required = os.environ.get("HUB_REQUIRE_COMPLETE", "true")
-    result = build_site(ROOT, site_dir, HUB_REQUIRE_COMPLETE=required)
+    result = build_site(ROOT, site_dir, HUB_REQUIRE_COMPLETE=required, HUB_HANDOUTS="on")
     result.site_dir = site_dir
     return result
 

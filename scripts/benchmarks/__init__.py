@@ -1,0 +1,1 @@
+"""Timings of the hub's slow steps (run with `make benchmark`)."""

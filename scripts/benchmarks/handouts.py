@@ -1,0 +1,50 @@
+"""Time the PDF handouts: cold (empty cache), warm (all cached), seconds per page.
+
+Builds the site once without handouts into a temporary folder, then makes every
+handout twice with a fresh cache. ``python -m scripts.benchmarks.handouts``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.handouts.build import build_handouts, public_site_url
+from scripts.site_config import ROOT
+
+
+def main() -> int:
+    site_url = public_site_url(ROOT)
+    with tempfile.TemporaryDirectory() as scratch:
+        site_dir, cache_dir = Path(scratch) / "site", Path(scratch) / "cache"
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                               cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "off", "NO_MKDOCS_2_WARNING": "1"},
+                               capture_output=True, text=True, check=False)
+        if built.returncode != 0:
+            print(built.stderr[-3000:], file=sys.stderr)
+            return 1
+        timings = {}
+        for run in ("cold", "warm"):
+            started = time.perf_counter()
+            outcome = build_handouts(ROOT, site_dir, site_url, "on", report=lambda message: None,
+                                     cache_dir=cache_dir)
+            timings[run] = (time.perf_counter() - started, outcome)
+    cold, first = timings["cold"]
+    warm, second = timings["warm"]
+    pages = sum(item.pages for item in first.written)
+    sizes = sorted(item.bytes for item in first.written)
+    print(f"handouts: {len(first.written)} PDFs, {pages} pages, on {os.cpu_count()} cores")
+    print(f"sizes: min {sizes[0] / 1024:.0f} KB, median {statistics.median(sizes) / 1024:.0f} KB, "
+          f"max {sizes[-1] / 1024:.0f} KB, total {sum(sizes) / 1024:.0f} KB")
+    print(f"cold: {cold:.1f} s ({first.rendered} rendered), {cold / pages:.3f} s per page")
+    print(f"warm: {warm:.1f} s ({second.rendered} rendered)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

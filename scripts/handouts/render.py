@@ -1,0 +1,147 @@
+"""HTML to PDF with WeasyPrint: cached by content, in parallel on every core.
+
+A PDF is cached under a key made of everything it depends on: its HTML, the
+stylesheet, the fonts, WeasyPrint's version and this module (PDF options). A rebuild with
+nothing changed renders nothing; an entry unused for CACHE_DAYS is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+STYLESHEET = HERE / "handout.css"
+FONTS = HERE / "fonts"
+# Tagged PDF (PDF/UA-1): structure, language and title for screen readers.
+OPTIONS = {"pdf_variant": "pdf/ua-1"}
+CACHE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # where the PDF goes, relative to the site folder
+    html: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: str
+    pages: int
+    bytes: int
+
+
+@dataclass
+class Outcome:
+    written: list[Rendered]
+    skipped: list[str]   # left out: not in the cache, and rendering not asked for
+    rendered: int        # how many were rendered (not taken from the cache)
+    warnings: list[str]  # WeasyPrint's, with the PDF's path
+
+
+def cache_key(html: str) -> str:
+    """The hash of everything a PDF depends on."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (weasyprint.__version__, Path(__file__).read_text("utf-8"),
+                 STYLESHEET.read_text("utf-8"), html):
+        digest.update(part.encode("utf-8") + b"\0")
+    for font in sorted(FONTS.glob("*.woff")):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing: bool = True,
+               report: Callable[[str], None] = print) -> Outcome:
+    """Write each job's PDF to ``site_dir``; render those the cache lacks if
+    ``render_missing``, else leave them out."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keys = {job.path: cache_key(job.html) for job in jobs}
+    missing = [job for job in jobs if not (cache_dir / f"{keys[job.path]}.pdf").exists()]
+    skipped, warnings = [], []
+    if missing and render_missing:
+        warnings = _render_in_parallel(missing, keys, cache_dir, report)
+    elif missing:
+        skipped = [job.path for job in missing]
+    written = []
+    for job in jobs:
+        cached = cache_dir / f"{keys[job.path]}.pdf"
+        if job.path in skipped:
+            continue
+        target = site_dir / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        count = cache_dir / f"{keys[job.path]}.pages"
+        for entry in (cached, count):
+            os.utime(entry)
+        written.append(Rendered(job.path, int(count.read_text()), target.stat().st_size))
+    _prune(cache_dir)
+    return Outcome(written, skipped, len(missing) - len(skipped), warnings)
+
+
+def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
+                        report: Callable[[str], None]) -> list[str]:
+    workers = max(1, min(os.cpu_count() or 1, len(jobs)))
+    report(f"Rendering {len(jobs)} handouts on {workers} cores")
+    started = time.perf_counter()
+    warnings = []
+    # spawn: safe inside `mkdocs serve`, whose threads a fork would copy half-way.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        # The longest first, so that no core is left with a long one at the end.
+        ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
+        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path])): job
+                   for job in ordered}
+        for done, future in enumerate(as_completed(futures), 1):
+            job = futures[future]
+            pages, seconds, found = future.result()
+            report(f"[{done}/{len(jobs)}] {job.path}: {pages} pages in {seconds:.1f} s")
+            warnings += [f"{job.path}: {warning}" for warning in found]
+    report(f"Rendered {len(jobs)} handouts in {time.perf_counter() - started:.1f} s")
+    return warnings
+
+
+def render_one(html: str, cache_stem: str) -> tuple[int, float, list[str]]:
+    """Render ``html`` to ``cache_stem``.pdf (and its page count to .pages), in a worker."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    started = time.perf_counter()
+    warnings = _capture_warnings()
+    fonts = FontConfiguration()  # what makes the stylesheet's @font-face rules load
+    document = HTML(string=html, base_url=HERE.as_uri() + "/").render(
+        stylesheets=[CSS(filename=str(STYLESHEET), font_config=fonts)], font_config=fonts)
+    partial = Path(cache_stem + ".partial")
+    document.write_pdf(partial, **OPTIONS)
+    Path(cache_stem + ".pages").write_text(str(len(document.pages)))
+    partial.replace(cache_stem + ".pdf")
+    return len(document.pages), time.perf_counter() - started, warnings
+
+
+def _capture_warnings() -> list[str]:
+    """WeasyPrint's warnings in this worker, to report them in the build."""
+    captured: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            captured.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    logger.handlers = [Collect(logging.WARNING)]
+    logger.propagate = False
+    return captured
+
+
+def _prune(cache_dir: Path) -> None:
+    limit = time.time() - CACHE_DAYS * 86400
+    for entry in cache_dir.iterdir():
+        if entry.stat().st_mtime < limit:
+            entry.unlink()
