@@ -157,7 +157,7 @@ class LanguageStatus:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.current / self.total) if self.total else 100
+        return 100 * self.current // self.total if self.total else 100  # 100 only when all are
 
 
 def language_status(corpus: Corpus, locale: str) -> LanguageStatus:

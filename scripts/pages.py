@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -119,7 +120,14 @@ class Page:
 
     def section(self, key: str) -> Section | None:
         """The section with this heading ID (or ``front-matter`` for the preamble)."""
-        return next((s for s in self.sections if s.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Section]:
+        by_key: dict[str, Section] = {}
+        for section in self.sections:
+            by_key.setdefault(section.key, section)  # a duplicate ID: the first, as browsers do
+        return by_key
 
     def counterpart(self, section: Section) -> Section | None:
         """This page's section matching ``section`` of another language (by ID)."""

@@ -33,11 +33,11 @@ def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> l
     current = source.section(key)
     for entry in log.splitlines():
         commit, date = entry.split(" ", 1)
-        old_page = parse_page(source.path, _git(corpus.root, "show", f"{commit}:{path}"))
-        old = old_page.section(key)
+        old_text = _git(corpus.root, "show", f"{commit}:./{path}")  # ./: relative to the root
+        old = parse_page(source.path, old_text).section(key)
         if old is not None and old.digest == synced_digest:
             lines = source.path.read_text(encoding="utf-8").splitlines()
-            old_lines = _git(corpus.root, "show", f"{commit}:{path}").splitlines()
+            old_lines = old_text.splitlines()
             return list(difflib.unified_diff(
                 old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
                 f"{path} as synced ({commit[:8]}, {date})", f"{path} now", lineterm="", n=1))

@@ -123,9 +123,11 @@ def page_texts(index: int, total: int) -> dict[str, str]:
 
 
 def write_config(project: Path, total: int) -> None:
-    """Point mkdocs.yml's nav (and each translation's nav titles) at the generated pages."""
+    """Point mkdocs.yml's nav (and each translation's nav titles) at the generated pages;
+    no handouts (they would be rendered from the hub's own documents)."""
     yaml = round_trip_yaml()
     config = yaml.load(project / "mkdocs.yml")
+    config["extra"]["hub"].pop("handouts", None)
     config["nav"] = [CommentedMap([(f"{PAGE_TITLE['fr']} {i}", page_name(i))]) for i in range(total)]
     i18n = next(plugin["i18n"] for plugin in config["plugins"]
                 if isinstance(plugin, dict) and "i18n" in plugin)

@@ -23,22 +23,22 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         yield error
     for pair in aligned_sections(corpus):
         rel = pair.rel
-        ours = Counter(_internal(rel, link) for link in pair.source.links if not link.is_external)
-        theirs = Counter(_internal(rel, link) for link in pair.section.links if not link.is_external)
+        ours = [_internal(rel, link) for link in pair.source.links if not link.is_external]
+        theirs = [_internal(rel, link) for link in pair.section.links if not link.is_external]
         yield from _compare(corpus, pair, ours, theirs, "link-targets",
                             "Link to the same pages and sections as the French; translate only the link text.")
-        ours = Counter(variants.get(link.target, {}).get(pair.locale, link.target)
-                       for link in pair.source.links if link.is_external)
-        theirs = Counter(link.target for link in pair.section.links if link.is_external)
+        ours = [variants.get(link.target, {}).get(pair.locale, link.target)
+                for link in pair.source.links if link.is_external]
+        theirs = [link.target for link in pair.section.links if link.is_external]
         yield from _compare(corpus, pair, ours, theirs, "url-mismatch",
                             f"Use the French section's addresses; a page that has its own address in "
                             f"this language goes in {VARIANTS_FILE}.")
 
 
-def _compare(corpus, pair, ours: Counter, theirs: Counter, rule: str, hint: str) -> Iterator[Finding]:
-    missing, extra = ours - theirs, theirs - ours
-    if not missing and not extra:
+def _compare(corpus, pair, ours: list[str], theirs: list[str], rule: str, hint: str) -> Iterator[Finding]:
+    if sorted(ours) == sorted(theirs):
         return
+    missing, extra = Counter(ours) - Counter(theirs), Counter(theirs) - Counter(ours)
     parts = []
     if missing:
         parts.append("lacks " + ", ".join(f"`{t}`" for t in sorted(missing)))

@@ -15,14 +15,14 @@ from scripts.check.findings import ERROR, Finding, aligned_sections, describe, f
 from scripts.corpus import Corpus
 from scripts.pages import Section
 
-_DIGIT = re.compile(r"\d")
 # Spaces that may group thousands in any language (no-break, narrow no-break, thin).
 _SPACE_GROUPS = "\u00a0\u202f\u2009"
 
 
 @cache
-def _number_pattern(locale: str) -> tuple[re.Pattern, str, str]:
-    """A pattern for one number written in ``locale``, its group and decimal symbols."""
+def _number_pattern(locale: str) -> tuple[re.Pattern, dict, str]:
+    """A pattern for one number written in ``locale``, a table removing its group
+    separators, and its decimal symbol."""
     try:
         Locale.parse(locale)
         group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
@@ -30,21 +30,20 @@ def _number_pattern(locale: str) -> tuple[re.Pattern, str, str]:
         group, decimal = ",", "."
     groups = _SPACE_GROUPS + group + (" " if group.isspace() else "")
     group_class = "[" + re.escape(groups) + "]"
-    pattern = rf"(?<![\w.,])\d{{1,3}}(?:{group_class}\d{{3}})+(?:{re.escape(decimal)}\d+)?(?!\w)" \
-              rf"|(?<![\w.,])\d+(?:{re.escape(decimal)}\d+)?(?!\w)"
-    return re.compile(pattern), groups, decimal
+    # A digit not preceded by a word character, dot or comma (the lookbehind comes after
+    # the first digit, so the regex engine can skip ahead to digits), then either
+    # thousands groups or plain digits, then decimals.
+    pattern = rf"\d(?<![\w.,]\d)(?:\d{{0,2}}(?:{group_class}\d{{3}})+|\d*)(?:{re.escape(decimal)}\d+)?(?!\w)"
+    return re.compile(pattern), str.maketrans("", "", groups), decimal
 
 
 def numbers(section: Section, locale: str) -> dict[Decimal, str]:
     """The figures of a section's text, as values, each with how it was first written."""
-    pattern, groups, decimal = _number_pattern(locale)
+    pattern, ungroup, decimal = _number_pattern(locale)
     values: dict[Decimal, str] = {}
     for text in section.text:
-        if not _DIGIT.search(text):
-            continue
-        for match in pattern.finditer(text):
-            written = match.group()
-            plain = "".join(ch for ch in written if ch not in groups).replace(decimal, ".")
+        for written in pattern.findall(text):
+            plain = written.translate(ungroup).replace(decimal, ".")
             try:
                 values.setdefault(Decimal(plain), written)
             except InvalidOperation:
