@@ -72,6 +72,8 @@ def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing:
         warnings = _render_in_parallel(missing, keys, cache_dir, report)
     elif missing:
         skipped = [job.path for job in missing]
+    if len(missing) < len(jobs):
+        report(f"{len(jobs) - len(missing)} handouts unchanged, taken from {cache_dir}")
     written = []
     for job in jobs:
         cached = cache_dir / f"{keys[job.path]}.pdf"
