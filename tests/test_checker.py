@@ -216,3 +216,28 @@ def test_the_pre_commit_hook_stops_a_commit_with_an_error(hub):
     refused = git("commit", "-qm", "a list item lost")
     assert refused.returncode == 1
     assert f"{COC}:16: error [block-count]" in refused.stdout + refused.stderr
+
+
+def test_a_declared_variant_of_an_external_address_is_accepted(hub, capsys):
+    spanish = "https://menengage.org/es/acerca/codigo-de-conducta"
+    edit(hub, "docs/es/code-of-conduct.md", "(https://menengage.org/about/code-of-conduct)", f"({spanish})")
+    _, report = run(hub, capsys)
+    assert [f["rule"] for f in report["findings"]] == ["url-mismatch"]
+    (hub / "data/link_variants.yml").write_text(
+        f"https://menengage.org/about/code-of-conduct:\n  es: {spanish}\n", encoding="utf-8")
+    _, report = run(hub, capsys)
+    assert report["findings"] == []
+
+
+@pytest.mark.parametrize("markup, message", [
+    ("<script>alert(1)</script>", "`<script>` element"),
+    ('<span onclick="steal()">x</span>', "event handler attribute `onclick`"),
+    ("[click](javascript:alert(1))", "`javascript:` address in a link"),
+    ('<a href=" JavaScript:alert(1)">x</a>', "`javascript:` address in `<a href>`"),
+])
+def test_unsafe_markup_is_reported_where_it_is(hub, capsys, markup, message):
+    edit(hub, COC, "## Reporting a concern", f"{markup}\n\n## Reporting a concern")
+    _, report = run(hub, capsys)
+    unsafe = [f for f in report["findings"] if f["rule"] == "unsafe-markup"]
+    assert [(f["file"], f["line"]) for f in unsafe] == [(COC, 35)]
+    assert message in unsafe[0]["message"]
