@@ -9,6 +9,7 @@ per page, so two translators working on two pages never touch the same file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -103,12 +104,15 @@ def save_record(record: Record, page: str, source: str) -> None:
     record.path.write_text(text, encoding="utf-8")
 
 
+def tracked_sections(source: Page) -> list[Section]:
+    """The French sections a translation follows: all but an empty preamble."""
+    return [s for s in source.sections if s.id is not None or s.end_line >= s.line]
+
+
 def section_states(source: Page, translation: Page, record: Record) -> list[SectionState]:
     """The state of each French section of ``source`` in ``translation``."""
     states = []
-    for section in source.sections:
-        if section.id is None and section.end_line < section.line:
-            continue  # nothing before the first heading
+    for section in tracked_sections(source):
         other = translation.counterpart(section)
         recorded = record.synced.get(section.key)
         if other is None:
@@ -143,6 +147,13 @@ class LanguageStatus:
     locale: str
     pages: list[PageStatus]
 
+    def page(self, rel: str) -> PageStatus | None:
+        return self._by_rel.get(rel)
+
+    @cached_property
+    def _by_rel(self) -> dict[str, PageStatus]:
+        return {page.rel: page for page in self.pages}
+
     @property
     def total(self) -> int:
         return sum(page.total for page in self.pages)
@@ -165,8 +176,7 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
     pages = []
     for rel, source in corpus.source_pages.items():
         page = corpus.page(locale, rel)
-        total = sum(1 for s in source.sections if not (s.id is None and s.end_line < s.line))
-        status = PageStatus(rel, total)
+        status = PageStatus(rel, len(tracked_sections(source)))
         pages.append(status)
         if page is None or is_untranslated(page) or not page.sections:
             status.missing = True

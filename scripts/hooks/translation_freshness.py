@@ -4,6 +4,8 @@
   notice in the reader's language, linking to each changed section of the French page.
 - A line ``<!-- translation-status -->`` (docs/*/translation-status.md) becomes a
   table per translation: each page, its sections up to date, those to update.
+
+Both read one status per language, worked out once per build from one corpus.
 """
 
 from __future__ import annotations
@@ -13,29 +15,42 @@ from pathlib import Path
 from babel.numbers import format_percent
 from mkdocs.utils import get_relative_url
 
-from scripts.corpus import load_corpus
-from scripts.freshness import language_status, load_record, record_path, section_states
+from scripts.corpus import Corpus, load_corpus
+from scripts.freshness import LanguageStatus, language_status
 from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, source_locale_of
-from scripts.pages import read_page
 from scripts.ui_text import ui
 
 MARKER = "<!-- translation-status -->"
 
+_build: dict = {}  # this build's corpus and statuses; emptied when a build starts
 
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+
+def on_config(config):
+    _build.clear()
+
+
+def _corpus(config) -> Corpus:
+    if "corpus" not in _build:
+        _build["corpus"] = load_corpus(Path(config.config_file_path).resolve().parent)
+    return _build["corpus"]
+
+
+def _status(config, locale: str) -> LanguageStatus:
+    if locale not in _build:
+        _build[locale] = language_status(_corpus(config), locale)
+    return _build[locale]
 
 
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
-    corpus = load_corpus(_root(config))
+    corpus = _corpus(config)
     reader = building_locale(config)
     tables = []
     for locale in all_locales(config):
         if locale == corpus.source_language:
             continue
-        status = language_status(corpus, locale)
+        status = _status(config, locale)
         name = next(lang.name for lang in corpus.config.languages if lang.locale == locale)
         percent = format_percent(status.percent / 100, locale=reader)
         tables += [f"## {name} {{#status-{locale}}}", "",
@@ -61,13 +76,9 @@ def on_page_content(html, page, config, files):
     if locale == source_locale or source_locale_of(page) != locale:
         return html
     rel = page.file.src_uri.split("/", 1)[-1]
-    root = _root(config)
-    docs = Path(config.docs_dir)
-    source = read_page(docs / source_locale / rel)
-    translation = read_page(docs / locale / rel)
-    record = load_record(record_path(root, locale, rel))
-    outdated = [s for s in section_states(source, translation, record) if s.state == "outdated"]
-    if not outdated or not record.exists:
+    status = _status(config, locale).page(rel)
+    outdated = [state for state, _ in status.outdated] if status else []
+    if not outdated:
         return html
     french_url = page.url.removeprefix(f"{locale}/")
     base = get_relative_url(french_url, page.url)
