@@ -1,0 +1,63 @@
+"""Find the Chromium that the browser tests and the page-weight benchmark drive.
+
+In order: the ``CHROMIUM_PATH`` environment variable, Debian's ``/usr/bin/chromium``
+(or ``chromium`` on the PATH), then a browser Playwright installed itself. Nothing
+is ever downloaded. ``python -m scripts.chromium`` prints the one found, or says
+what to install and exits 2; ``make test`` runs it before the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ENV_VAR = "CHROMIUM_PATH"
+DEBIAN_PATH = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class ChromiumNotFound(Exception):
+    """No usable Chromium: the message says what to install or set."""
+
+
+def _playwright_browser() -> str | None:
+    """The Chromium Playwright downloaded earlier (``playwright install``), if any."""
+    try:
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as playwright:
+            return playwright.chromium.executable_path
+    except Exception:  # Playwright missing or unable to start: not a browser either way
+        return None
+
+
+def find_chromium(environ=os.environ, playwright_browser=_playwright_browser) -> str:
+    """The path of a Chromium executable, or ChromiumNotFound saying what to do."""
+    configured = environ.get(ENV_VAR)
+    if configured:
+        if Path(configured).is_file() and os.access(configured, os.X_OK):
+            return configured
+        raise ChromiumNotFound(
+            f"{ENV_VAR} is set to {configured!r}, which is not an executable file. "
+            f"Point it at a Chromium binary, or unset it to use {DEBIAN_PATH}.")
+    for candidate in (DEBIAN_PATH, shutil.which("chromium"), playwright_browser()):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise ChromiumNotFound(
+        "No Chromium found for the browser tests. Install Debian's package as root "
+        "(apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.")
+
+
+def main() -> int:
+    try:
+        print(f"Chromium: {find_chromium()}")
+    except ChromiumNotFound as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
