@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from scripts.chromium import LAUNCH_ARGS, ChromiumNotFound, find_chromium
 from scripts.pages import Page, read_page
 from scripts.site_config import ROOT, SiteConfig, load_site_config
 
@@ -82,3 +84,16 @@ def site(built_build) -> Path:
         problems = [line for line in built_build.stderr.splitlines() if not line.startswith("INFO")]
         pytest.fail("mkdocs build --strict failed:\n" + "\n".join(problems[-40:]))
     return built_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, found as `make test` finds it (scripts/chromium.py), never downloaded."""
+    try:
+        executable = find_chromium()
+    except ChromiumNotFound as problem:
+        pytest.fail(str(problem), pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

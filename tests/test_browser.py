@@ -1,136 +1,332 @@
-"""The built site in a real browser (Debian's Chromium): what a member sees."""
+"""The built site in a real browser (Chromium, see scripts/chromium.py): what a member
+sees on a desktop, on a phone, with a keyboard, and when printing."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
+import struct
 from pathlib import Path
 
 import pytest
-from conftest import page_folder
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from conftest import build_site, page_folder
+from static_host import serve
+
+from scripts.site_config import ROOT, load_site_config
+from scripts.ui_text import ui_text
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
            "resultTypes": ["violations"]}
-ROOTS = {"fr": "/", "en": "/en/", "es": "/es/"}
+LOCALES = load_site_config().locales
+ROOTS = {locale: "/" if locale == LOCALES[0] else f"/{locale}/" for locale in LOCALES}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+# Screenshots for reviewers (CI uploads the folder as an artifact).
+ARTIFACTS = Path(os.environ.get("HUB_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
-def chromium_path() -> str:
-    """The browser: $CHROMIUM_PATH, else Debian's chromium."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    pytest.fail("No Chromium found: install Debian's package (apt-get install chromium) "
-                "or set CHROMIUM_PATH to a Chromium binary.")
+def url_of(locale: str, rel: str) -> str:
+    return ROOTS[locale] + page_folder(rel)
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Serves the site like a static host: a missing address gets /404.html with status 404."""
+def heading_text(heading) -> str:
+    """A heading's text without its permalink (shown on touch screens)."""
+    return heading.evaluate("h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink'))"
+                            ".map(n => n.textContent).join('').trim()")
 
-    def log_message(self, *args):
-        pass
 
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Watch:
+    """What a page did wrong while a test used it: console errors, uncaught
+    exceptions, failed responses, and requests to any host but ``server``."""
+
+    def __init__(self, page, server: str, expected_statuses=(200, 304)):
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:"))
+                else self.problems.append(f"request to another host: {r.url}"))
+        page.on("response", lambda r: None if r.status in expected_statuses
+                else self.problems.append(f"HTTP {r.status}: {r.url}"))
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(_StaticHost, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site) as address:
+        yield address
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(**DESKTOP)
+    yield context
+    context.close()
 
 
-def _page_urls(config, source_pages):
-    return [(locale, ROOTS[locale] + page_folder(rel))
-            for locale in config.locales for rel in source_pages]
+@pytest.fixture
+def tab(context):
+    return context.new_page()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_loads_cleanly_in_its_language(locale, config, pages, source_pages, server, tab):
+    """Status 200, the page's language and title, no console error, nothing from elsewhere."""
+    site_name = next(lang.site_name for lang in config.languages if lang.locale == locale)
+    watch = Watch(tab, server)
+    failures = []
+    for rel in source_pages:
+        response = tab.goto(server + url_of(locale, rel), wait_until="networkidle")
+        title = f"{pages[(locale, rel)].meta['title']} - {site_name}"
+        lang = tab.locator("html").get_attribute("lang")
+        if (response.status, lang, tab.title()) != (200, locale, title):
+            failures.append(f"{url_of(locale, rel)}: status {response.status}, lang {lang!r}, "
+                            f"title {tab.title()!r} (expected 200, {locale!r}, {title!r})")
+    assert not failures + watch.problems, "\n".join(failures + watch.problems)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe_wcag_aa(config, source_pages, server, browser, scheme):
-    context = browser.new_context(color_scheme=scheme)
+def test_every_page_passes_axe_wcag_aa(source_pages, server, browser, scheme):
+    context = browser.new_context(color_scheme=scheme, **DESKTOP)
     page = context.new_page()
     failures = []
-    for _, path in _page_urls(config, source_pages):
-        page.goto(server + path)
-        results = Axe().run(page, options=WCAG_AA)
-        if results.violations_count:
-            failures.append(f"{path}: " + "; ".join(
-                f"{v['id']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-                for v in results.response["violations"]))
+    for locale in LOCALES:
+        for rel in source_pages:
+            page.goto(server + url_of(locale, rel))
+            shown = page.locator("body").get_attribute("data-md-color-scheme")
+            assert shown == {"light": "default", "dark": "slate"}[scheme], url_of(locale, rel)
+            results = Axe().run(page, options=WCAG_AA)
+            if results.violations_count:
+                failures.append(f"{url_of(locale, rel)}: " + "; ".join(
+                    f"{v['id']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+                    for v in results.response["violations"]))
     context.close()
     assert not failures, "\n".join(failures)
 
 
-def test_pages_request_nothing_from_other_hosts(config, source_pages, server, browser):
-    page = browser.new_page()
-    foreign = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith((server, "data:", "blob:")) else None)
-    for _, path in _page_urls(config, source_pages):
-        page.goto(server + path, wait_until="networkidle")
-    page.close()
-    assert not foreign
+def test_switcher_offers_the_same_page_in_every_language(source_pages, server, tab):
+    failures = []
+    for locale in LOCALES:
+        for rel in source_pages:
+            tab.goto(server + url_of(locale, rel))
+            offered = tab.eval_on_selector_all(
+                "a.md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])")
+            expected = [[other, server + url_of(other, rel)] for other in LOCALES]
+            if offered != expected:
+                failures.append(f"{url_of(locale, rel)}: {offered}")
+    assert not failures, "\n".join(failures)
+
+
+def test_switcher_keeps_the_section_being_read(server, tab):
+    tab.goto(server + "/en/code-of-conduct/#behaviours-to-avoid")
+    tab.hover(".md-select")
+    tab.click("a.md-select__link[hreflang=es]")
+    tab.wait_for_url(server + "/es/code-of-conduct/#behaviours-to-avoid")
+    heading_top = tab.locator("#behaviours-to-avoid").bounding_box()["y"]
+    assert tab.evaluate("scrollY") > 0 and 0 <= heading_top < DESKTOP["viewport"]["height"] / 2
+    # A section reached through the table of contents is kept as well.
+    tab.click('.md-sidebar--secondary a[href="#reporting-a-concern"]')
+    tab.hover(".md-select")
+    tab.click("a.md-select__link[hreflang=fr]")
+    tab.wait_for_url(server + "/code-of-conduct/#reporting-a-concern")
 
 
 @pytest.mark.parametrize("locale, query", [("fr", "masculinités"), ("en", "masculinities"),
                                            ("es", "masculinidades")])
-def test_search_box_answers_in_the_page_language(server, browser, locale, query):
-    page = browser.new_page()
-    page.goto(server + ROOTS[locale] + "theory-of-change/", wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type(query)
-    results = page.locator("a.md-search-result__link")
-    results.first.wait_for()
-    page.wait_for_load_state("networkidle")
-    hrefs = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
-    page.close()
+def test_search_box_answers_in_the_page_language(server, tab, locale, query):
+    tab.goto(server + ROOTS[locale] + "theory-of-change/", wait_until="networkidle")
+    tab.locator("label.md-search__icon, .md-search__input").first.click()
+    tab.keyboard.type(query)
+    tab.locator("a.md-search-result__link").first.wait_for()
+    tab.wait_for_load_state("networkidle")
+    hrefs = tab.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
     assert hrefs
     for href in hrefs:
-        path = href.removeprefix(server)
-        assert path.startswith(ROOTS[locale]), href
-        assert not any(path.startswith(root) for other, root in ROOTS.items()
-                       if other not in ("fr", locale)), href
+        assert _language_of(href.removeprefix(server)) == locale, href
 
 
-def test_missing_spanish_address_shows_the_spanish_404(server, browser):
-    page = browser.new_page()
-    page.goto(server + "/es/no-such-page/")
-    page.wait_for_url("**/es/404.html")
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert page.locator("article h1").inner_text() == "Página no encontrada"
-    page.close()
+def _language_of(path: str) -> str:
+    """The language whose folder holds a site path."""
+    return next((loc for loc, root in ROOTS.items() if root != "/" and path.startswith(root)),
+                LOCALES[0])
 
 
-def test_printing_hides_the_navigation_chrome(server, browser):
-    page = browser.new_page()
-    page.goto(server + "/en/code-of-conduct/")
-    page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", 'a[rel="edit"]'):
-        assert not page.locator(chrome).first.is_visible(), chrome
-    assert page.locator("article h1").is_visible()
-    page.close()
+@pytest.mark.parametrize("locale", LOCALES)
+def test_missing_address_shows_the_404_in_its_language(server, tab, locale):
+    missing = ROOTS[locale] + "no-such-page/"
+    response = tab.goto(server + missing)
+    assert response.status == 404
+    if locale != LOCALES[0]:
+        tab.wait_for_url(f"**{ROOTS[locale]}404.html")
+    assert tab.locator("html").get_attribute("lang") == locale
+    assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"][locale]
+    assert tab.locator(".md-header").is_visible()  # styled: the theme's assets loaded
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_phone_navigation_reaches_every_document(locale, pages, source_pages, server, browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    watch = Watch(page, server)
+    for rel in source_pages:
+        start = "about.md" if rel == "index.md" else "index.md"  # the menu hides the current page
+        page.goto(server + url_of(locale, start))
+        menu = page.locator('label.md-header__button[for="__drawer"]')
+        assert menu.is_visible()
+        menu.tap()
+        links = page.locator(".md-nav--primary a.md-nav__link[href]")
+        targets = links.evaluate_all("links => links.map(a => a.href)")
+        target = server + url_of(locale, rel)
+        assert target in targets, f"{target} is not in the phone menu"
+        link = links.nth(targets.index(target))
+        link.wait_for(state="visible")
+        link.tap()
+        page.wait_for_url(target)
+        assert heading_text(page.locator("article h1")) == pages[(locale, rel)].headings[0].title
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"{target} scrolls sideways by {overflow}px on a phone"
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_keyboard_skip_link_jumps_to_the_content(locale, pages, server, tab):
+    tab.goto(server + url_of(locale, "code-of-conduct.md"))
+    tab.keyboard.press("Tab")
+    skip = tab.locator("a.md-skip")
+    assert skip.evaluate("a => a === document.activeElement")
+    assert skip.is_visible()
+    tab.keyboard.press("Enter")
+    first_heading = pages[(locale, "code-of-conduct.md")].headings[0].id
+    assert tab.evaluate("location.hash") == f"#{first_heading}"
+    tab.keyboard.press("Tab")  # the next stop is inside the content, not the header again
+    assert tab.evaluate("document.activeElement.closest('article') !== null")
+
+
+# What a tab stop looks like: the element itself, or for a visually hidden input
+# (Material's palette toggle) the label drawn next to it.
+_SHOWN_BOX = """() => {
+  let e = document.activeElement;
+  if (e.getBoundingClientRect().width < 2 && e.nextElementSibling?.tagName === "LABEL") e = e.nextElementSibling;
+  const r = e.getBoundingClientRect();
+  return {x: r.x - 3, y: r.y - 3, width: r.width + 6, height: r.height + 6,
+          label: `${document.activeElement.tagName}.${document.activeElement.className} ${e.textContent.trim().slice(0, 30)}`};
+}"""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_keyboard_focus_is_always_visible(locale, server, tab):
+    """Each tab stop, from the skip link to the footer, looks different focused than
+    when focus is on the stop before it (pixels around the element compared)."""
+    tab.goto(server + url_of(locale, "code-of-conduct.md"))
+    tab.add_style_tag(content=NO_TRANSITIONS)
+    invisible, stops = [], 0
+    for stops in range(1, 200):
+        tab.keyboard.press("Tab")
+        # Done when focus leaves the page or comes round to a stop already seen.
+        if tab.evaluate("""() => { const e = document.activeElement;
+            if (e === document.body || e.dataset.hubSeen) return true; e.dataset.hubSeen = 1; }"""):
+            break
+        box = tab.evaluate(_SHOWN_BOX)
+        label = box.pop("label")
+        if box["width"] <= 6 or box["height"] <= 6:
+            invisible.append(f"{label}: takes no space on screen")
+            continue
+        tab.evaluate("y => y < 0 || y > innerHeight - 40 ? scrollBy(0, y - 200) : null", box["y"])
+        box = {key: value for key, value in tab.evaluate(_SHOWN_BOX).items() if key != "label"}
+        focused = tab.screenshot(clip=box)
+        tab.keyboard.press("Shift+Tab")
+        before = tab.screenshot(clip=box)
+        tab.keyboard.press("Tab")
+        if focused == before:
+            invisible.append(f"{label}: looks the same with and without focus")
+    assert 20 < stops < 199, f"{stops} tab stops: the keyboard never left the page"
+    assert not invisible, "\n".join(invisible)
+
+
+def test_keyboard_switches_language(server, tab):
+    tab.goto(server + "/en/core-principles/")
+    for _ in range(10):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.hreflang") == "es":
+            break
+    assert tab.locator("a.md-select__link[hreflang=es]").is_visible()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(server + "/es/core-principles/")
+
+
+@pytest.mark.parametrize("locale, query", [("fr", "redevabilité"), ("en", "accountability"),
+                                           ("es", "rendición")])
+def test_keyboard_search_opens_a_result(locale, query, server, tab):
+    tab.goto(server + ROOTS[locale], wait_until="networkidle")
+    tab.keyboard.press("/")  # Material's shortcut to the search box
+    assert tab.evaluate("document.activeElement.classList.contains('md-search__input')")
+    tab.keyboard.type(query)
+    tab.locator("a.md-search-result__link").first.wait_for()
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("Enter")
+    tab.wait_for_load_state()
+    assert _language_of(tab.url.removeprefix(server)) == locale
+    assert tab.locator("html").get_attribute("lang") == locale
+
+
+@pytest.mark.parametrize("rel", ["code-of-conduct.md", "strategic-plan.md"])
+def test_printing_hides_the_chrome_and_keeps_the_text(rel, pages, server, tab):
+    tab.goto(server + url_of("en", rel))
+    tab.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   ".md-skip", 'a[rel="edit"]', ".hub-download", ".headerlink"):
+        assert not tab.locator(chrome).first.is_visible(), chrome
+    printed = tab.locator("article").inner_text()
+    for section in pages[("en", rel)].headings:
+        assert tab.locator(f"#{section.id}").is_visible()
+        assert section.title in printed
+    width = tab.locator("article").bounding_box()["width"]
+    assert width > 0.9 * tab.viewport_size["width"] - 40  # the text takes the whole page
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_home_page_screenshots_for_review(device, browser, server):
+    settings = {"desktop": DESKTOP, "phone": PHONE}[device]
+    context = browser.new_context(**settings)
+    page = context.new_page()
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for locale in LOCALES:
+        page.goto(server + ROOTS[locale], wait_until="networkidle")
+        path = folder / f"home-{locale}-{device}.png"
+        page.screenshot(path=path, full_page=True)
+        width, = struct.unpack(">I", path.read_bytes()[16:20])  # the PNG header's width
+        assert width == settings["viewport"]["width"] * settings.get("device_scale_factor", 1)
+    context.close()
+
+
+SUB_PATH = "/knowledge-hub/"
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory):
+    """The hub built for a GitHub Pages project site, under a sub-path."""
+    site_dir = tmp_path_factory.mktemp("project-site")
+    result = build_site(ROOT, site_dir, SITE_URL=f"https://example.github.io{SUB_PATH}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(site_dir, prefix=SUB_PATH) as address:
+        yield address + SUB_PATH.rstrip("/")
+
+
+def test_site_works_under_a_sub_path(project_site, tab):
+    watch = Watch(tab, project_site.removesuffix(SUB_PATH.rstrip("/")))
+    tab.goto(project_site + "/en/code-of-conduct/", wait_until="networkidle")
+    tab.hover(".md-select")
+    tab.click("a.md-select__link[hreflang=es]")
+    tab.wait_for_url(project_site + "/es/code-of-conduct/")
+    tab.keyboard.press("/")
+    tab.keyboard.type("masculinidades")
+    tab.locator("a.md-search-result__link").first.wait_for()
+    hrefs = tab.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    assert all(href.startswith(project_site + "/es/") for href in hrefs), hrefs
+    assert not watch.problems, "\n".join(watch.problems)
+    tab.goto(project_site + "/es/no-such-page/")
+    tab.wait_for_url(project_site + "/es/404.html")
+    assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"]["es"]
+    assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
