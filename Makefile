@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check hooks benchmark clean
+.PHONY: install build serve test check hooks benchmark weight clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,11 @@ hooks:
 ## benchmark: time rendering every handout, cold (empty cache) and warm
 benchmark: install
 	$(PY) -m scripts.benchmarks.handouts
+
+## weight: the home page and largest document of each language, cold in Chromium,
+## against a stock Material site with the same pages (requests, bytes, load time)
+weight: install
+	$(PY) -m scripts.benchmarks.page_weight
 
 clean:
 	rm -rf site .pytest_cache .cache

@@ -1,1 +1,2 @@
-"""Timings of the hub's slow steps (run with `make benchmark`)."""
+"""Benchmarks: timings of the hub's slow steps (`make benchmark`), and its page
+weight against a stock Material site (`make weight`)."""

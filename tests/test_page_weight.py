@@ -1,0 +1,59 @@
+"""The hub's pages weigh no more than a stock Material + mkdocs-static-i18n site's
+with the same text, and fetch nothing from another host.
+
+One cold load per page, each language's home page and largest document; the
+timings are the benchmark's (``python -m scripts.benchmarks.page_weight``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.benchmarks.page_weight import (BuildFailed, build_stock, chromium, kb,
+                                            make_stock_project, measure_sites, pages_to_load)
+from scripts.chromium import ChromiumNotFound
+
+
+@pytest.fixture(scope="module")
+def stock_site(tmp_path_factory):
+    """The stock site, built once from the hub's Markdown."""
+    scratch = tmp_path_factory.mktemp("stock")
+    try:
+        build_stock(make_stock_project(scratch / "project"), scratch / "site")
+    except BuildFailed as failure:
+        pytest.fail(str(failure))
+    return scratch / "site"
+
+
+@pytest.fixture(scope="module")
+def weights(config, site, stock_site):
+    """{"hub": ..., "stock": ...}: each page's load, keyed by (language, page)."""
+    pages = pages_to_load(config, site)
+    try:
+        with chromium() as browser:
+            return measure_sites(browser, {"hub": site, "stock": stock_site}, pages)
+    except ChromiumNotFound as problem:
+        pytest.fail(str(problem))
+
+
+@pytest.mark.parametrize("measure, unit", [("bytes", "KB uncompressed"), ("gzip_bytes", "KB gzip")])
+def test_hub_pages_weigh_no_more_than_stock(weights, measure, unit):
+    heavier = [f"{locale} {page}: hub {kb(getattr(hub, measure))} {unit}, "
+               f"stock {kb(getattr(weights['stock'][(locale, page)], measure))} {unit}"
+               for (locale, page), hub in weights["hub"].items()
+               if getattr(hub, measure) > getattr(weights["stock"][(locale, page)], measure)]
+    assert not heavier, "the hub's pages are heavier than stock Material's:\n" + "\n".join(heavier)
+
+
+def test_hub_requests_nothing_from_other_hosts(weights):
+    foreign = {f"{locale} {page}": load.third_party
+               for (locale, page), load in weights["hub"].items() if load.third_party}
+    assert not foreign, f"the hub's pages requested other hosts: {foreign}"
+
+
+def test_stock_requests_google_fonts(weights):
+    """The comparison is honest: the stock pages do reach for Google Fonts."""
+    missing = [f"{locale} {page}: {load.third_party or 'no third-party request'}"
+               for (locale, page), load in weights["stock"].items()
+               if "fonts.googleapis.com" not in load.third_party]
+    assert not missing, "stock pages without a Google Fonts request:\n" + "\n".join(missing)
