@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check hooks benchmark clean
+.PHONY: install build serve offline test check hooks benchmark clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ build: install
 serve: build
 	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
+## offline: dist/menengage-hub-offline.zip, the site (handouts included) to open from
+## disk: search works, nothing is fetched (HUB_HANDOUTS as for build)
+offline: install
+	$(PY) -m scripts.offline_bundle
+
 ## test: the consistency checker, then the whole test suite
 test: install
 	$(PY) -m scripts.check
@@ -43,4 +48,4 @@ benchmark: install
 	$(PY) -m scripts.benchmarks.handouts
 
 clean:
-	rm -rf site .pytest_cache .cache
+	rm -rf site site-offline dist .pytest_cache .cache
