@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check hooks benchmark weight clean
+.PHONY: install build serve offline test check hooks benchmark weight clean
 
 install: $(VENV)/.installed
 
@@ -25,8 +25,14 @@ build: install
 serve: build
 	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
-## test: the consistency checker, then the whole test suite
+## offline: dist/menengage-hub-offline.zip, the site (handouts included) to open from
+## disk: search works, nothing is fetched (HUB_HANDOUTS as for build)
+offline: install
+	$(PY) -m scripts.offline_bundle
+
+## test: the consistency checker, then the whole test suite (Chromium found first)
 test: install
+	$(PY) -m scripts.chromium
 	$(PY) -m scripts.check
 	$(PY) -m pytest
 
@@ -48,4 +54,4 @@ weight: install
 	$(PY) -m scripts.benchmarks.page_weight
 
 clean:
-	rm -rf site .pytest_cache .cache
+	rm -rf site site-offline dist .pytest_cache .cache

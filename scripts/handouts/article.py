@@ -2,7 +2,8 @@
 anchors renamed so several pages can share one PDF, links made to work on paper.
 
 A link to a page inside the same PDF stays internal; any other link to the site
-becomes an absolute address on ``site_url``.
+becomes an absolute address on ``site_url``, in the online form even when the pages
+come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-conduct/``).
 """
 
 from __future__ import annotations
@@ -14,16 +15,11 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from scripts.handouts.errors import HandoutError
-from scripts.hooks.i18n_state import language_root
+from scripts.site_urls import online_url, page_file, page_url
 
 # What a printed page has no use for: edit button, permalinks, our download links.
 CHROME = (".md-content__button", "a.headerlink", ".hub-download")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def page_url(locale: str, page: str, default: str) -> str:
-    """The site-relative address of ``page`` (``en/code-of-conduct/``, ``""`` for the home)."""
-    return language_root(locale, default) + ("" if page == "index.md" else page.removesuffix(".md") + "/")
 
 
 def anchor_prefix(locale: str, page: str) -> str:
@@ -79,12 +75,13 @@ class Links:
     """How links are written in one PDF."""
 
     site_url: str
-    inside: dict[str, str]  # site-relative address of each page in this PDF -> its anchor prefix
+    inside: dict[str, str]  # online address of each page in this PDF -> its anchor prefix
+    directory_urls: bool  # how the built pages are addressed (False: the offline bundle)
 
 
-def built_article(site_dir: Path, locale: str, page: str, default: str) -> str:
+def built_article(site_dir: Path, locale: str, page: str, default: str, directory_urls: bool) -> str:
     """The ``<article>`` of ``page`` as built in ``site_dir``, without the site's chrome."""
-    path = site_dir / page_url(locale, page, default) / "index.html"
+    path = site_dir / page_file(page_url(locale, page, default, directory_urls))
     try:
         html = path.read_text(encoding="utf-8")
     except OSError:
@@ -103,7 +100,7 @@ def built_article(site_dir: Path, locale: str, page: str, default: str) -> str:
 
 def read_article(source: str, locale: str, page: str, default: str, links: Links) -> Article:
     """``page``'s article (from ``built_article``) with its anchors and links made for one PDF."""
-    url = page_url(locale, page, default)
+    url = page_url(locale, page, default, links.directory_urls)
     article = BeautifulSoup(source, "lxml").article
     sections = _split(article)
     prefix = anchor_prefix(locale, page)
@@ -137,10 +134,9 @@ def _print_href(href: str, page: str, links: Links) -> str:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return href
-    target = urljoin("/" + page, href)
-    path, _, fragment = target.partition("#")
-    path = path.lstrip("/")
+    path, hash_sign, fragment = urljoin("/" + page, href).partition("#")
+    path = online_url(path.lstrip("/"))
     if path in links.inside:
         prefix = links.inside[path]
         return f"#{prefix}{fragment or 'page'}"
-    return urljoin(links.site_url.rstrip("/") + "/", target.lstrip("/"))
+    return urljoin(links.site_url.rstrip("/") + "/", path + hash_sign + fragment)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
 
-from scripts.handouts.article import Article, Links, anchor_prefix, built_article, page_url, read_article
+from scripts.handouts.article import Article, Links, anchor_prefix, built_article, read_article
 from scripts.handouts.catalog import HANDBOOK, Handout, catalog
 from scripts.handouts.compose import Cover, bilingual, single_language
 from scripts.handouts.content_date import content_date
@@ -21,6 +21,7 @@ from scripts.handouts.listing import Listing, write_manifest
 from scripts.handouts.render import Job, Outcome, render_all
 from scripts.pages import Page, read_page
 from scripts.site_config import SiteConfig, load_site_config
+from scripts.site_urls import page_url
 
 MODES = ("on", "cached", "off")
 
@@ -37,15 +38,17 @@ def public_site_url(root: Path) -> str:
 
 
 def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
-                   report: Callable[[str], None] = print, cache_dir: Path | None = None) -> Outcome | None:
+                   report: Callable[[str], None] = print, cache_dir: Path | None = None,
+                   directory_urls: bool = True) -> Outcome | None:
     """Make the handouts of the site built from ``root`` into ``site_dir``
-    (cached in ``cache_dir``, by default .cache/handouts/ in ``root``)."""
+    (cached in ``cache_dir``, by default .cache/handouts/ in ``root``), whose pages
+    have directory URLs unless ``directory_urls`` is false (the offline bundle)."""
     if mode not in MODES:
         raise HandoutError(f"HUB_HANDOUTS={mode!r} is not a known setting. "
                            f"Set it to {', '.join(MODES)} (or leave it unset for 'on').")
     config = load_site_config(root)
     handouts = catalog(config)
-    sources = Sources(config, site_dir, site_url)
+    sources = Sources(config, site_dir, site_url, directory_urls)
     outcome = None
     written = []
     if mode != "off":
@@ -56,7 +59,7 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
         if outcome.skipped:
             report(f"{len(outcome.skipped)} handouts are out of date and were left out; "
                    "build with HUB_HANDOUTS=on (make build) to render them.")
-    Listing(config, site_dir, handouts, written, sources.titles()).fill_pages()
+    Listing(config, site_dir, handouts, written, sources.titles(), directory_urls).fill_pages()
     return outcome
 
 
@@ -64,10 +67,11 @@ class Sources:
     """The built pages, their Markdown and dates, as the handouts need them (each
     read once)."""
 
-    def __init__(self, config: SiteConfig, site_dir: Path, site_url: str):
+    def __init__(self, config: SiteConfig, site_dir: Path, site_url: str, directory_urls: bool = True):
         self.config = config
         self.site_dir = site_dir
         self.site_url = site_url
+        self.directory_urls = directory_urls
         self.default = config.source_language
         self._pages: dict[tuple[str, str], Page] = {}
         self._articles: dict[tuple[str, str], str] = {}
@@ -76,7 +80,8 @@ class Sources:
     def compose(self, handout: Handout) -> str:
         """The HTML of ``handout``."""
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
-                                      for loc in handout.languages for page in handout.pages})
+                                      for loc in handout.languages for page in handout.pages},
+                      self.directory_urls)
         articles = {loc: [self._article(loc, page, links) for page in handout.pages]
                     for loc in handout.languages}
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
@@ -117,7 +122,8 @@ class Sources:
 
     def _article(self, locale: str, page: str, links: Links) -> Article:
         if (locale, page) not in self._articles:
-            self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default)
+            self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default,
+                                                           self.directory_urls)
         return read_article(self._articles[(locale, page)], locale, page, self.default, links)
 
     def _title(self, locale: str, handout: Handout) -> str:

@@ -16,10 +16,10 @@ from pathlib import Path
 from babel.numbers import format_decimal
 from mkdocs.utils import get_relative_url
 
-from scripts.handouts.article import page_url
 from scripts.handouts.catalog import HANDBOOK, Handout
 from scripts.handouts.render import Rendered
 from scripts.site_config import SiteConfig
+from scripts.site_urls import page_file, page_url
 from scripts.ui_text import ui
 
 DOWNLOAD_MARKER = "<!-- handouts: download -->"
@@ -42,9 +42,10 @@ class Listing:
     """Writes the links to the PDFs into the built pages of one site."""
 
     def __init__(self, config: SiteConfig, site_dir: Path, handouts: list[Handout],
-                 written: list[Rendered], titles: dict[tuple[str, str], str]):
+                 written: list[Rendered], titles: dict[tuple[str, str], str], directory_urls: bool):
         self.config = config
         self.site_dir = site_dir
+        self.directory_urls = directory_urls  # False: the offline bundle's file addresses
         self.handouts = handouts
         self.written = {item.path: item for item in written}
         self.titles = titles  # (locale, page) -> title
@@ -55,8 +56,8 @@ class Listing:
         """Replace the markers in every built page of every language."""
         for locale in self.config.locales:
             for _, page in self.config.nav:
-                url = page_url(locale, page, self.config.source_language)
-                path = self.site_dir / url / "index.html"
+                url = page_url(locale, page, self.config.source_language, self.directory_urls)
+                path = self.site_dir / page_file(url)
                 if not path.exists():
                     continue
                 html = path.read_text(encoding="utf-8")
@@ -105,7 +106,8 @@ class Listing:
             self._link(reader, self.written[h.path], url,
                        f"{' – '.join(self.names[loc] for loc in h.languages)}, {ui(f'paper_{h.paper}', reader)}")
             for h in sorted((h for h in mine if h.is_bilingual), key=lambda h: h.languages))
-        handouts_page = get_relative_url(page_url(reader, "handouts.md", self.config.source_language), url)
+        handouts_page = get_relative_url(
+            page_url(reader, "handouts.md", self.config.source_language, self.directory_urls), url)
         lines = [f"<strong>{escape(ui('handouts_download', reader))}</strong> {single}"]
         if pairs:
             lines.append(f"<strong>{escape(ui('handouts_bilingual', reader))}</strong> {pairs}")

@@ -14,6 +14,7 @@ import logging
 from mkdocs.utils import get_relative_url
 
 from scripts.hooks.i18n_state import building_locale, default_locale, source_locale_of
+from scripts.site_urls import page_url
 from scripts.ui_text import ui
 
 log = logging.getLogger("mkdocs.hooks.fallback_notice")
@@ -33,7 +34,7 @@ def on_page_content(html, page, config, files):
                     f"into '{locale}' (or build without HUB_REQUIRE_COMPLETE).")
         return html
     log.info(f"{missing} is {state}: showing the '{source}' page with a notice.")
-    about = "about/" if locale == default_locale(config) else f"{locale}/about/"
+    about = page_url(locale, "about.md", default_locale(config), config.use_directory_urls)
     guide = get_relative_url(about, page.url) + "#translators-guide"
     notice = (
         f'<div class="admonition warning hub-untranslated" role="note" lang="{locale}">'

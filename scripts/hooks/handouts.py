@@ -43,7 +43,8 @@ def on_post_build(config):
     root = Path(config.config_file_path).parent
     mode = os.environ.get("HUB_HANDOUTS", "on")
     try:
-        outcome = build_handouts(root, Path(config.site_dir), public_site_url(root), mode, log.info)
+        outcome = build_handouts(root, Path(config.site_dir), public_site_url(root), mode, log.info,
+                                 directory_urls=config.use_directory_urls)
     except HandoutError as error:
         raise PluginError(f"Handouts: {error}") from None
     for warning in outcome.warnings if outcome else []:

@@ -5,7 +5,8 @@ After the build, this hook splits it into one index per language
 (``search/`` for French, ``en/search/``, ``es/search/``), each with its own lunr
 stemmer, and points each page's search at its language's index by setting the
 ``base`` Material's search reads to the language root. A reader also downloads
-a third of the index.
+a third of the index. (The offline bundle reads each index as a script, written
+by scripts/hooks/offline.py.)
 """
 
 from __future__ import annotations
