@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ENV_VAR = "CHROMIUM_PATH"
@@ -48,6 +50,19 @@ def find_chromium(environ=os.environ, playwright_browser=_playwright_browser) ->
     raise ChromiumNotFound(
         "No Chromium found for the browser tests. Install Debian's package as root "
         "(apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.")
+
+
+@contextmanager
+def launched() -> Iterator:
+    """The Chromium found, started headless by Playwright; ChromiumNotFound if none."""
+    from playwright.sync_api import sync_playwright
+    executable = find_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def main() -> int:

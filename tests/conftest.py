@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from scripts.chromium import LAUNCH_ARGS, ChromiumNotFound, find_chromium
+from scripts.chromium import ChromiumNotFound, launched
 from scripts.pages import Page, read_page
 from scripts.site_config import ROOT, SiteConfig, load_site_config
 
@@ -90,10 +89,7 @@ def site(built_build) -> Path:
 def browser():
     """Chromium, found as `make test` finds it (scripts/chromium.py), never downloaded."""
     try:
-        executable = find_chromium()
+        with launched() as chromium:
+            yield chromium
     except ChromiumNotFound as problem:
         pytest.fail(str(problem), pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import build_site, page_folder
-from static_host import serve
 
 from scripts.site_config import ROOT, load_site_config
+from scripts.static_host import serve
 from scripts.ui_text import ui_text
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

@@ -12,9 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
-from scripts.chromium import LAUNCH_ARGS, find_chromium
 from scripts.offline_bundle import TOP_FOLDER
 from scripts.site_config import ROOT
 
@@ -115,14 +113,6 @@ def test_each_language_has_its_own_search_index_script(config, bundle):
         index = json.loads(script.removeprefix("var __index = "))
         assert index["config"]["lang"] == [locale]
         assert index == json.loads((bundle / root / "search" / "search_index.json").read_text("utf-8"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def _in_bundle(url: str, bundle: Path) -> Path:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.benchmarks.page_weight import (BuildFailed, build_stock, chromium, kb,
-                                            make_stock_project, measure_sites, pages_to_load)
-from scripts.chromium import ChromiumNotFound
+from scripts.benchmarks.page_weight import (BuildFailed, build_stock, kb, make_stock_project,
+                                            measure_sites, pages_to_load)
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +25,9 @@ def stock_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def weights(config, site, stock_site):
+def weights(config, site, stock_site, browser):
     """{"hub": ..., "stock": ...}: each page's load, keyed by (language, page)."""
-    pages = pages_to_load(config, site)
-    try:
-        with chromium() as browser:
-            return measure_sites(browser, {"hub": site, "stock": stock_site}, pages)
-    except ChromiumNotFound as problem:
-        pytest.fail(str(problem))
+    return measure_sites(browser, {"hub": site, "stock": stock_site}, pages_to_load(config, site))
 
 
 @pytest.mark.parametrize("measure, unit", [("bytes", "KB uncompressed"), ("gzip_bytes", "KB gzip")])

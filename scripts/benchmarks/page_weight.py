@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gzip
-import http.server
 import itertools
 import os
 import shutil
@@ -22,20 +21,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections import Counter
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
+from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
-from scripts.chromium import LAUNCH_ARGS, ChromiumNotFound, find_chromium
+from scripts.chromium import ChromiumNotFound, launched
 from scripts.site_config import ROOT, ConfigError, ConfigLoader, SiteConfig, load_site_config
+from scripts.static_host import serve
 
 DOCUMENTS = ("theory-of-change", "core-principles", "code-of-conduct", "strategic-plan",
              "accountability-standards")
@@ -139,58 +137,15 @@ def pages_to_load(config: SiteConfig, site_dir: Path) -> list[tuple[str, str, st
 
 # Loading --------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site_dir: Path):
-    """Serve ``site_dir`` on 127.0.0.1 on a free port; yields its origin."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@contextmanager
-def chromium():
-    """Debian's Chromium (or CHROMIUM_PATH) driven by Playwright; ChromiumNotFound if none."""
-    executable = find_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-class _FetchedAddresses(HTMLParser):
-    """The addresses an HTML page makes the browser fetch or connect to."""
-
-    def __init__(self):
-        super().__init__()
-        self.addresses: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "link" and FETCHING_RELS & set((attributes.get("rel") or "").lower().split()):
-            self.addresses.append(attributes.get("href") or "")
-        elif tag in FETCHING_TAGS and attributes.get("src"):
-            self.addresses.append(attributes["src"])
-
-
 def third_party_references(html: str, page_url: str) -> Counter:
-    """References in ``html`` to hosts other than the page's, by host ("Google Fonts"
-    for its two hosts)."""
-    parser = _FetchedAddresses()
-    parser.feed(html)
+    """References in ``html`` that make the browser fetch from, or connect to, hosts
+    other than the page's, by host ("Google Fonts" for its two hosts)."""
+    soup = BeautifulSoup(html, "lxml")
+    addresses = [link.get("href", "") for link in soup.find_all("link")
+                 if FETCHING_RELS & {rel.lower() for rel in link.get("rel", [])}]
+    addresses += [tag["src"] for tag in soup.find_all(list(FETCHING_TAGS), src=True)]
     page_host = urlsplit(page_url).netloc
-    hosts = (urlsplit(urljoin(page_url, address)) for address in parser.addresses)
+    hosts = (urlsplit(urljoin(page_url, address)) for address in addresses)
     return Counter("Google Fonts" if url.hostname in GOOGLE_FONTS else url.hostname
                    for url in hosts if url.scheme in ("http", "https") and url.netloc != page_host)
 
@@ -327,7 +282,7 @@ def report(hub: dict, stock: dict, stock_warnings: int) -> None:
 def main() -> int:
     try:
         config = load_site_config()
-        with chromium() as browser, tempfile.TemporaryDirectory() as scratch:
+        with launched() as browser, tempfile.TemporaryDirectory() as scratch:
             hub_dir, stock_dir = Path(scratch) / "hub", Path(scratch) / "stock"
             run_build(ROOT, hub_dir, strict=True)
             warnings = build_stock(make_stock_project(Path(scratch) / "stock-project"), stock_dir)

@@ -1,4 +1,5 @@
-"""The built site served on loopback the way a static host (GitHub Pages) serves it."""
+"""A built site served on loopback the way a static host (GitHub Pages) serves it,
+for the browser tests and the page-weight benchmark."""
 
 from __future__ import annotations
 

@@ -1,0 +1,63 @@
+"""How `make test` and the benchmarks find Chromium, and what they say without one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from scripts import chromium
+from scripts.chromium import ChromiumNotFound, find_chromium
+
+
+@pytest.fixture
+def fake_browser(tmp_path):
+    """An executable file standing in for a browser."""
+    def make(name: str) -> str:
+        path = tmp_path / name
+        path.write_text("#!/bin/sh\n")
+        path.chmod(0o755)
+        return str(path)
+    return make
+
+
+@pytest.fixture
+def no_system_chromium(monkeypatch, tmp_path):
+    monkeypatch.setattr(chromium, "DEBIAN_PATH", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
+
+
+def test_the_environment_variable_comes_first(fake_browser):
+    chosen = fake_browser("my-chrome")
+    assert find_chromium({"CHROMIUM_PATH": chosen}, lambda: fake_browser("playwright")) == chosen
+
+
+def test_debian_chromium_comes_before_playwright_s_browser(monkeypatch, fake_browser):
+    debian = fake_browser("chromium")
+    monkeypatch.setattr(chromium, "DEBIAN_PATH", debian)
+    assert find_chromium({}, lambda: fake_browser("playwright")) == debian
+
+
+def test_playwright_s_own_browser_is_the_last_resort(no_system_chromium, fake_browser):
+    downloaded = fake_browser("chrome")
+    assert find_chromium({}, lambda: downloaded) == downloaded
+
+
+def test_no_browser_says_what_to_install(no_system_chromium):
+    with pytest.raises(ChromiumNotFound, match=r"apt-get install chromium.*CHROMIUM_PATH"):
+        find_chromium({}, lambda: None)
+
+
+def test_a_wrong_environment_variable_is_named(fake_browser, tmp_path):
+    with pytest.raises(ChromiumNotFound, match="CHROMIUM_PATH is set to .*not an executable"):
+        find_chromium({"CHROMIUM_PATH": str(tmp_path / "missing")}, lambda: fake_browser("x"))
+
+
+def test_command_line_exits_2_with_the_message(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "scripts.chromium"], capture_output=True, text=True,
+                            env={**os.environ, "CHROMIUM_PATH": str(tmp_path / "missing")})
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: CHROMIUM_PATH is set to")
+    assert "Traceback" not in result.stderr
