@@ -141,8 +141,9 @@ def test_search_and_switcher_work_from_disk_fetching_nothing(bundle, browser, lo
         assert path.startswith(LANGUAGE_ROOTS[locale]), href
         assert not any(path.startswith(root) for loc, root in folders.items() if loc != locale), href
 
+    target = results.first.evaluate("a => a.href")
     results.first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(target)
     opened = _in_bundle(page.url, bundle)
     assert (bundle / opened).is_file() and opened.suffix == ".html"
     assert page.locator("html").get_attribute("lang") == locale
