@@ -11,12 +11,11 @@ folder, menengage-hub/, with index.html at its top.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+from scripts.site_build import mkdocs_build
 from scripts.site_config import ROOT
 
 TOP_FOLDER = "menengage-hub"
@@ -27,9 +26,7 @@ ZIP_PATH = ROOT / "dist" / "menengage-hub-offline.zip"
 def build(site_dir: Path) -> bool:
     """Build the offline site into ``site_dir``; False if the build failed (MkDocs
     has said why)."""
-    env = {**os.environ, "HUB_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode == 0
+    return mkdocs_build(ROOT, site_dir, capture=False, HUB_OFFLINE="true").returncode == 0
 
 
 def write_zip(site_dir: Path, zip_path: Path) -> int:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from scripts.chromium import ChromiumNotFound, launched
 from scripts.pages import Page, read_page
+from scripts.site_build import mkdocs_build
 from scripts.site_config import ROOT, SiteConfig, load_site_config
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "data", "translations")
@@ -25,11 +25,22 @@ def page_folder(rel: str) -> str:
 def build_site(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Run a strict `mkdocs build` of ``project`` into ``site_dir``, without PDF
     handouts unless ``HUB_HANDOUTS`` says otherwise."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=environment, capture_output=True, text=True, check=False,
-    )
+    return mkdocs_build(project, site_dir, **{"HUB_HANDOUTS": "off", **env})
+
+
+class Watch:
+    """What a browser page did wrong while a test used it: console errors, uncaught
+    exceptions, HTTP responses other than 200 and 304, and requests to anywhere but
+    ``origin`` (the test server's address, or ``file:`` for pages opened from disk)."""
+
+    def __init__(self, page, origin: str):
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:"))
+                else self.problems.append(f"request to another host: {r.url}"))
+        page.on("response", lambda r: None if r.status in (200, 304) or not r.url.startswith("http")
+                else self.problems.append(f"HTTP {r.status}: {r.url}"))
 
 
 def copy_project(destination: Path) -> Path:

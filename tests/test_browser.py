@@ -9,16 +9,19 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import build_site, page_folder
+from conftest import Watch, build_site
 
+from scripts.hooks.i18n_state import language_root
 from scripts.site_config import ROOT, load_site_config
+from scripts.site_urls import page_url
 from scripts.static_host import serve
 from scripts.ui_text import ui_text
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
            "resultTypes": ["violations"]}
-LOCALES = load_site_config().locales
-ROOTS = {locale: "/" if locale == LOCALES[0] else f"/{locale}/" for locale in LOCALES}
+CONFIG = load_site_config()
+SOURCE, LOCALES = CONFIG.source_language, CONFIG.locales
+ROOTS = {locale: "/" + language_root(locale, SOURCE) for locale in LOCALES}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -28,27 +31,13 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 
 
 def url_of(locale: str, rel: str) -> str:
-    return ROOTS[locale] + page_folder(rel)
+    return "/" + page_url(locale, rel, SOURCE)
 
 
 def heading_text(heading) -> str:
     """A heading's text without its permalink (shown on touch screens)."""
     return heading.evaluate("h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink'))"
                             ".map(n => n.textContent).join('').trim()")
-
-
-class Watch:
-    """What a page did wrong while a test used it: console errors, uncaught
-    exceptions, failed responses, and requests to any host but ``server``."""
-
-    def __init__(self, page, server: str, expected_statuses=(200, 304)):
-        self.problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:"))
-                else self.problems.append(f"request to another host: {r.url}"))
-        page.on("response", lambda r: None if r.status in expected_statuses
-                else self.problems.append(f"HTTP {r.status}: {r.url}"))
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +148,7 @@ def settled_results(tab) -> list[str]:
 def _language_of(path: str) -> str:
     """The language whose folder holds a site path."""
     return next((loc for loc, root in ROOTS.items() if root != "/" and path.startswith(root)),
-                LOCALES[0])
+                SOURCE)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -167,7 +156,7 @@ def test_missing_address_shows_the_404_in_its_language(server, tab, locale):
     missing = ROOTS[locale] + "no-such-page/"
     response = tab.goto(server + missing)
     assert response.status == 404
-    if locale != LOCALES[0]:
+    if locale != SOURCE:
         tab.wait_for_url(f"**{ROOTS[locale]}404.html")
     assert tab.locator("html").get_attribute("lang") == locale
     assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"][locale]

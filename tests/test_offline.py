@@ -12,11 +12,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import Watch
 
+from scripts.hooks.i18n_state import language_root
 from scripts.offline_bundle import TOP_FOLDER
-from scripts.site_config import ROOT
+from scripts.site_config import ROOT, load_site_config
+from scripts.site_urls import page_url
 
-LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
+CONFIG = load_site_config()
+LANGUAGE_ROOTS = {locale: language_root(locale, CONFIG.source_language) for locale in CONFIG.locales}
 QUERIES = {"fr": "masculinités", "en": "masculinities", "es": "masculinidades"}
 
 
@@ -46,7 +50,7 @@ def bundle(bundle_run, tmp_path_factory) -> Path:
 
 
 def _page_file(bundle: Path, locale: str, rel: str) -> Path:
-    return bundle / LANGUAGE_ROOTS[locale] / rel.replace(".md", ".html")
+    return bundle / page_url(locale, rel, CONFIG.source_language, directory_urls=False)
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -124,10 +128,7 @@ def _in_bundle(url: str, bundle: Path) -> Path:
 @pytest.mark.parametrize("locale", LANGUAGE_ROOTS)
 def test_search_and_switcher_work_from_disk_fetching_nothing(bundle, browser, locale):
     page = browser.new_page()
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watch = Watch(page, "file:")
     page.goto((bundle / LANGUAGE_ROOTS[locale] / "index.html").resolve().as_uri())
 
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -154,5 +155,4 @@ def test_search_and_switcher_work_from_disk_fetching_nothing(bundle, browser, lo
         assert page.locator("html").get_attribute("lang") == other
         page.go_back()
     page.close()
-    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
-    assert errors == []
+    assert not watch.problems, "\n".join(watch.problems)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from scripts.handouts.build import build_handouts, public_site_url
+from scripts.site_build import mkdocs_build
 from scripts.site_config import ROOT
 
 
@@ -22,9 +22,7 @@ def main() -> int:
     site_url = public_site_url(ROOT)
     with tempfile.TemporaryDirectory() as scratch:
         site_dir, cache_dir = Path(scratch) / "site", Path(scratch) / "cache"
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                               cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "off", "NO_MKDOCS_2_WARNING": "1"},
-                               capture_output=True, text=True, check=False)
+        built = mkdocs_build(ROOT, site_dir, HUB_HANDOUTS="off")
         if built.returncode != 0:
             print(built.stderr[-3000:], file=sys.stderr)
             return 1

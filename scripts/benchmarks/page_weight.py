@@ -4,7 +4,8 @@ Builds the hub as it is, and a stock site from the same Markdown (Material's
 defaults, Google Fonts included; none of the hub's hooks, templates or stylesheet).
 Serves each on 127.0.0.1 and loads, in Chromium with a cold cache, each language's
 home page and largest document: requests, requests to other hosts (blocked and
-counted), bytes as served and gzipped, and the load time (median of 5 cold loads).
+counted), bytes as served and gzipped, and the load time (median of 6 cold loads,
+the two sites taking turns).
 Exits 1 if the hub is heavier on any page or requests anything from another host.
 ``python -m scripts.benchmarks.page_weight``
 """
@@ -15,7 +16,6 @@ import dataclasses
 import functools
 import gzip
 import itertools
-import os
 import shutil
 import statistics
 import subprocess
@@ -32,14 +32,15 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
 
 from scripts.chromium import ChromiumNotFound, launched
+from scripts.hooks.i18n_state import language_root
+from scripts.site_build import mkdocs_build
 from scripts.site_config import ROOT, ConfigError, ConfigLoader, SiteConfig, load_site_config
 from scripts.static_host import serve
 
 DOCUMENTS = ("theory-of-change", "core-principles", "code-of-conduct", "strategic-plan",
              "accountability-standards")
-LOADS = 5
+LOADS = 6  # even: each site goes first as often as the other
 GZIP_LEVEL = 6
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "cached"}
 GOOGLE_FONTS = {"fonts.googleapis.com", "fonts.gstatic.com"}
 # <link rel> values that make the browser connect to, or fetch from, the address.
 FETCHING_RELS = {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch",
@@ -67,10 +68,7 @@ class Load:
 
 def run_build(project: Path, site_dir: Path, strict: bool) -> subprocess.CompletedProcess:
     """`mkdocs build` of ``project`` into ``site_dir``; BuildFailed with its log's tail."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
-    result = subprocess.run(command + ["--strict"] * strict, cwd=project,
-                            env={**os.environ, **BUILD_ENV},
-                            capture_output=True, text=True, check=False)
+    result = mkdocs_build(project, site_dir, strict=strict, HUB_HANDOUTS="cached")
     if result.returncode != 0:
         tail = "\n".join(result.stderr.splitlines()[-30:])
         raise BuildFailed(f"mkdocs build of {project} failed:\n{tail}")
@@ -118,17 +116,12 @@ def build_stock(project: Path, site_dir: Path) -> int:
 
 # What to load ---------------------------------------------------------------------
 
-def language_root(config: SiteConfig, locale: str) -> str:
-    """A language's address: the source language at /, the others at /LOCALE/."""
-    return "/" if locale == config.source_language else f"/{locale}/"
-
-
 def pages_to_load(config: SiteConfig, site_dir: Path) -> list[tuple[str, str, str]]:
     """(language, page, address) of each language's home page and of its largest
     document, the one whose index.html in ``site_dir`` is the largest."""
     pages = []
     for locale in config.locales:
-        root = language_root(config, locale)
+        root = "/" + language_root(locale, config.source_language)
         folder = site_dir / root.strip("/")
         largest = max(DOCUMENTS, key=lambda name: (folder / name / "index.html").stat().st_size)
         pages += [(locale, "home", root), (locale, largest, f"{root}{largest}/")]
@@ -186,13 +179,14 @@ def _block_other_hosts(local: str, blocked: list[str], route) -> None:
 
 def measure_sites(browser, sites: dict[str, Path], pages, loads: int = 1) -> dict[str, dict]:
     """{site: {(language, page): Load}}: each page loaded ``loads`` times cold from each
-    site, the sites taking turns so that a busy machine slows them alike."""
+    site, the sites taking turns, and first in turn, so that a busy machine slows them alike."""
     runs = {side: {} for side in sites}
     with ExitStack() as servers:
-        origins = {side: servers.enter_context(serve(folder)) for side, folder in sites.items()}
-        for (locale, name, path), _, (side, origin) in itertools.product(
-                pages, range(loads), origins.items()):
-            runs[side].setdefault((locale, name), []).append(load_page(browser, origin, path))
+        origins = list({side: servers.enter_context(serve(folder))
+                        for side, folder in sites.items()}.items())
+        for (locale, name, path), turn in itertools.product(pages, range(loads)):
+            for side, origin in origins[::-1] if turn % 2 else origins:
+                runs[side].setdefault((locale, name), []).append(load_page(browser, origin, path))
     return {side: {key: summary(loads) for key, loads in pages_runs.items()}
             for side, pages_runs in runs.items()}
 

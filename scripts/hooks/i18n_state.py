@@ -1,4 +1,5 @@
-"""What the hooks need to know about the language being built by mkdocs-static-i18n."""
+"""What the hooks need to know about the build: the language mkdocs-static-i18n is
+building, the languages, and whether this is the offline bundle."""
 
 from __future__ import annotations
 
@@ -32,3 +33,9 @@ def source_locale_of(page: Page) -> str:
 def language_root(locale: str, default: str) -> str:
     """The site-relative folder of a language ("" for the default one)."""
     return "" if locale == default else f"{locale}/"
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: the offline bundle (HUB_OFFLINE=true)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)

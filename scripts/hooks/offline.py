@@ -7,7 +7,7 @@ which runs search's worker from file://, from unpkg.com. When it is on, this hoo
 
 - loads the shim from the copy in scripts/vendor/iframe-worker/ (npm package
   iframe-worker 1.0.4, MIT), written with its license to assets/vendor/iframe-worker/;
-- writes each language's ``search_index.js`` from its own index (search_per_language.py);
+- (each language's ``search_index.js`` is written by search_per_language.py, with its index);
 - leaves out the 404 pages, which only a web server shows (their links start at the
   server's root).
 """
@@ -19,33 +19,22 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.hooks.i18n_state import all_locales, default_locale, i18n_plugin, language_root
+from scripts.hooks.i18n_state import i18n_plugin, offline_enabled
 
 VENDORED = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM_FOLDER = "assets/vendor/iframe-worker/"
 
 
-def enabled(config) -> bool:
-    plugin = config.plugins.get("material/offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 @event_priority(-50)  # after Material's offline plugin (0) has added the shim from unpkg.com
 def on_config(config):
-    if not enabled(config):
+    if not offline_enabled(config):
         return
     config.extra["polyfills"] = [SHIM_FOLDER + "shim.js" if "iframe-worker" in url else url
                                  for url in config.extra["polyfills"]]
     config.theme.static_templates.discard("404.html")
 
 
-@event_priority(-115)  # after search_per_language.py (-110) has split the index
 def on_post_build(config):
-    if not enabled(config) or i18n_plugin(config).building:
+    if not offline_enabled(config) or i18n_plugin(config).building:
         return  # (a language built inside mkdocs-static-i18n's loop: wait for the last one)
-    site = Path(config.site_dir)
-    shutil.copytree(VENDORED, site / SHIM_FOLDER, dirs_exist_ok=True)
-    default = default_locale(config)
-    for locale in all_locales(config):
-        index = site / language_root(locale, default) / "search" / "search_index.json"
-        index.with_suffix(".js").write_text("var __index = " + index.read_text("utf-8"), encoding="utf-8")
+    shutil.copytree(VENDORED, Path(config.site_dir) / SHIM_FOLDER, dirs_exist_ok=True)

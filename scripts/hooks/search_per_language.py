@@ -5,8 +5,9 @@ After the build, this hook splits it into one index per language
 (``search/`` for French, ``en/search/``, ``es/search/``), each with its own lunr
 stemmer, and points each page's search at its language's index by setting the
 ``base`` Material's search reads to the language root. A reader also downloads
-a third of the index. (The offline bundle reads each index as a script, written
-by scripts/hooks/offline.py.)
+a third of the index. In the offline bundle, which reads each index as a script
+(``search_index.js``, as Material's offline plugin writes for one merged index),
+each language gets its own script too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, language_root
+from scripts.hooks.i18n_state import (all_locales, building_locale, default_locale, language_root,
+                                      offline_enabled)
 
 INDEX = Path("search") / "search_index.json"
 
@@ -46,5 +48,7 @@ def on_post_build(config):
         index = {**merged, "config": {**merged["config"], "lang": [locale]}, "docs": docs}
         path = Path(config.site_dir) / language_root(locale, default) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")
+        if offline_enabled(config):
+            path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
