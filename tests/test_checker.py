@@ -144,6 +144,13 @@ def test_glossary_terms_tolerate_plural_and_gender(hub, capsys):
     assert not [f for f in report["findings"] if f["rule"] == "glossary-term"]
 
 
+def test_glossary_terms_tolerate_spanish_plurals_that_lose_the_accent(hub, capsys):
+    """The glossary's “asociación” (partenariat) is found as “asociaciones”."""
+    edit(hub, "docs/es/strategic-plan.md", "en asociación con los movimientos", "en asociaciones con los movimientos")
+    _, report = run(hub, capsys)
+    assert not [f for f in report["findings"] if f["rule"] == "glossary-term"]
+
+
 def test_text_format_names_file_line_rule_and_source(hub, capsys):
     CASES["block-count"][0](hub)
     code = main(["--root", str(hub)])
