@@ -133,7 +133,7 @@ def test_a_finding_points_at_the_french_source(hub, capsys):
 def test_locale_formats_of_a_figure_are_the_same_figure(hub, capsys):
     edit(hub, "docs/en/strategic-plan.md", "more than 1,000 members", "more than 1000 members")
     edit(hub, "docs/es/strategic-plan.md", "más de 1000", "más de 1.000")
-    edit(hub, "docs/fr/strategic-plan.md", "plus de 1000", "plus de 1\u202f000")
+    edit(hub, "docs/fr/strategic-plan.md", "plus de 1\u00a0000", "plus de 1\u202f000")
     _, report = run(hub, capsys)
     assert not [f for f in report["findings"] if f["rule"] == "number-mismatch"]
 
