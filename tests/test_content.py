@@ -77,3 +77,37 @@ def test_translated_quotes_keep_their_attribution(pages, source_pages, locale):
             for name, names in QUOTED_SOURCES.items():
                 if name in line:
                     assert names[locale] in translated, f"docs/{locale}/{rel}: no attribution to {names[locale]}"
+
+
+def _plain(text: str) -> str:
+    """``text`` with its spaces and apostrophes in one style, to compare wording only."""
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def _section_text(page, section_id: str) -> list[str]:
+    return [_plain(text) for text in page.section(section_id).text]
+
+
+def test_the_french_domains_keep_the_handbooks_own_titles(source_pages):
+    """Domain 3 and 4 read as the handbook titles them, not as the roadmap labels them."""
+    plan = source_pages["strategic-plan.md"]
+    assert _plain(plan.section("domain-3").title) == "3. Renforcement des pratiques pour un impact plus important"
+    assert "Domaine d'intervention 4 : Approches renforcées de la création des mouvements" \
+        in _section_text(plan, "domain-4")
+
+
+def test_the_second_outcome_area_is_worded_as_each_part_of_the_handbook_has_it(source_pages):
+    """The roadmap says « responsable », the heading of domain 2 says « redevable »."""
+    plan = source_pages["strategic-plan.md"]
+    assert "Plaidoyer politique responsable et voix politique" in _section_text(plan, "outcome-areas")
+    assert "Domaine d'intervention 2 : Plaidoyer politique redevable et voix politique" \
+        in _section_text(plan, "domain-2")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en", "es"])
+def test_the_ubuntu_quote_is_attributed_as_the_handbook_does(pages, locale):
+    """To the Declaration and its year alone, without adding the Alliance."""
+    name = QUOTED_SOURCES["Déclaration et appel à l'action Ubuntu"].get(locale, "Déclaration et appel à l'action Ubuntu")
+    quote = _section_text(pages[(locale, "strategic-plan.md")], "roadmap-strategies")
+    attribution = next(text for text in quote if name in text)
+    assert attribution == f"— {name}, 2021"

@@ -1,7 +1,7 @@
 """Glossary terms: where a French section uses a term of data/glossary.yml, the
 translation uses that language's term. Words are compared without their plural and
-gender endings, so masculinités / masculinité and aliado / aliada match, while
-féminisme and féministe stay different words."""
+gender endings, so masculinités / masculinité, aliado / aliada and asociación /
+asociaciones match, while féminisme and féministe stay different words."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ _WORD = re.compile(r"\w+")
 # A language without an entry is compared word for word.
 INFLECTIONS = {
     "fr": ((("s", ""), ("x", "")), (("e", ""),), (("ll", "l"), ("nn", "n"), ("tt", "t"))),
-    "es": ((("es", ""), ("s", ""), ("n", "")), (("a", ""), ("o", ""), ("e", ""))),
+    # Spanish "-ón" nouns lose their accent in the plural (asociación, asociaciones).
+    "es": ((("ones", "ó"), ("es", ""), ("s", ""), ("n", "")), (("a", ""), ("o", ""), ("e", ""))),
     "pt": ((("es", ""), ("s", "")), (("a", ""), ("o", ""), ("e", ""))),
     "en": ((("ies", "y"), ("s", "")),),
 }
