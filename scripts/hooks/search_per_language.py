@@ -56,7 +56,7 @@ def _term_entry(term, page_url, locale, default) -> dict:
     text = " · ".join(others) + (f" — {term.notes[locale]}" if term.notes.get(locale) else "")
     return {"location": f"{page_url}#{term.anchor(default)}",
             "title": escape(term.names.get(locale, term.names[default]), quote=False),
-            "text": escape(text, quote=False)}
+            "text": f"<p>{escape(text, quote=False)}</p>"}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has written the merged index
