@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import Watch
+from conftest import Watch, build_site, copy_project
 
 from scripts.glossary import glossary
 from scripts.hooks.i18n_state import language_root
@@ -242,3 +242,16 @@ def test_materials_worker_keeps_the_shape_the_normaliser_needs(what):
     worker = material_worker([Path(material.__file__).parent / "templates"])
     assert re.search(WORKER_SHAPE[what], worker.read_text("utf-8")), \
         f"Material's search worker ({worker.name}) changed: {what}; see scripts/hooks/search_normalise.py"
+
+
+def test_two_glossary_terms_with_one_id_stop_the_build(tmp_path):
+    project = copy_project(tmp_path / "hub")
+    data = project / "data" / "glossary.yml"
+    data.write_text(data.read_text("utf-8").replace(
+        "    - fr: redevable\n", "    - fr: Redevabilité\n      en: Accountability\n      es: Rendición\n"
+        "    - fr: redevable\n"), "utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/glossary.yml: “redevabilité” and “Redevabilité” both get the ID " \
+           "term-redevabilite on docs/fr/glossary.md; rename one of them." in result.stderr
+    assert "Traceback" not in result.stderr

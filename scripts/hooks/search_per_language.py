@@ -21,6 +21,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -43,9 +44,17 @@ def on_page_context(context, page, config, nav):
     root = language_root(locale, default)
     if root:
         context["base_url"] = get_relative_url(root, page.url)
+    anchors = {}
     for line in page.file.content_string.splitlines():
         section_id = marked_section(line)
         if section_id is not None:
+            for term in glossary()[section_id]:
+                other = anchors.setdefault(term.anchor(default), term)
+                if other is not term:
+                    raise PluginError(
+                        f"data/glossary.yml: “{other.names[default]}” and “{term.names[default]}” "
+                        f"both get the ID {term.anchor(default)} on docs/{page.file.src_uri}; "
+                        f"rename one of them.")
             _term_entries[f"{page.url}#{section_id}"] = [
                 _term_entry(term, page.url, locale, default) for term in glossary()[section_id]]
     return context
