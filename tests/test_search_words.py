@@ -135,8 +135,7 @@ def page_name(link: str) -> str:
     """``code-of-conduct`` for …/en/code-of-conduct/?h=… or …/en/code-of-conduct.html#x."""
     path = unquote(urlsplit(link).path)
     name = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-    return "index" if name in ("", "index") or name in ROOTS.values() or f"{name}/" in ROOTS.values() \
-        else name
+    return "index" if name in ("", "index") or f"{name}/" in ROOTS.values() else name
 
 
 @pytest.mark.parametrize("locale, query, same_as, pages", QUERIES,
@@ -173,7 +172,7 @@ def test_unaccented_query_highlights_the_page_words(tabs, where, locale, query, 
     marks = page.locator("article mark[data-md-highlight]")
     marks.first.wait_for()
     words = {fold(m) for m in marks.all_inner_texts()}
-    assert words and all(word.startswith(fold(expected)[:5]) for word in words), words
+    assert words and all(fold(expected)[:5] in word for word in words), words
     page.close()
 
 

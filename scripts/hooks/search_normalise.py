@@ -23,8 +23,15 @@ search at it (the ``search`` address in the page's ``__config``). The normaliser
 - gives the results the words as the page writes them (``égalité``, from the marked
   text) for ``search.highlight`` to find on the opened page.
 
-The index files are unchanged; the worker grows by the normaliser (about 2 KB
-gzipped) and replaces Material's, so readers download no more files.
+Why in the worker: Material 9 builds the lunr index in the worker from each page's
+text (it reads no prebuilt index), and the query must be folded where it is run;
+the language scripts Material's worker loads cannot carry it (English loads none).
+One place, for every language: the index's ``config.lang``, which
+search_per_language.py writes, picks the stemmer. The indexes are not touched; the
+worker grows by the normaliser (about 2.3 KB gzipped) and replaces Material's, so
+readers download no more files. The offline bundle's iframe-worker shim loads the
+same script from disk. The price of stems matched as prefixes: a few related words
+more (``genero`` also finds ``genera``), ranked below the pages with the word itself.
 
 Material upgrades. What this relies on is checked at build time (a clear error
 naming this file) or by tests/test_search_words.py, which fail loudly: one
