@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from markdown.extensions.toc import slugify
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
 
@@ -18,6 +19,22 @@ class Term:
     names: dict[str, str]
     confirmed: tuple[str, ...] = ()
     notes: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, source: str) -> str:
+        """The term's ID on the glossary page, the same in every language
+        (``term-redevabilite``): from its name in the source language."""
+        return "term-" + slugify(self.names[source], "-")
+
+
+MARKER = "<!-- glossary: "
+
+
+def marked_section(line: str) -> str | None:
+    """The glossary section a page's line ``<!-- glossary: SECTION -->`` asks for, if any."""
+    stripped = line.strip()
+    if stripped.startswith(MARKER) and stripped.endswith("-->"):
+        return stripped[len(MARKER):-3].strip()
+    return None
 
 
 @cache

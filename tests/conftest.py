@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from scripts.chromium import ChromiumNotFound, launched
+from scripts.offline_bundle import TOP_FOLDER
 from scripts.pages import Page, read_page
 from scripts.site_build import mkdocs_build
 from scripts.site_config import ROOT, SiteConfig, load_site_config
@@ -94,6 +97,31 @@ def site(built_build) -> Path:
         problems = [line for line in built_build.stderr.splitlines() if not line.startswith("INFO")]
         pytest.fail("mkdocs build --strict failed:\n" + "\n".join(problems[-40:]))
     return built_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def bundle_run(site, tmp_path_factory) -> subprocess.CompletedProcess:
+    """``python -m scripts.offline_bundle``, once. It runs after the ``site`` fixture
+    has rendered every handout into the cache, so it renders none (HUB_HANDOUTS=cached)."""
+    work = tmp_path_factory.mktemp("offline")
+    zip_path = work / "bundle.zip"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.offline_bundle", "--site-dir", str(work / "site"), "--zip", str(zip_path)],
+        cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "cached"}, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        problems = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
+        pytest.fail("make offline failed:\n" + "\n".join(problems[-40:]))
+    result.zip_path = zip_path
+    return result
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_run, tmp_path_factory) -> Path:
+    """The offline bundle's zip, unzipped: its top folder."""
+    unzipped = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_run.zip_path) as archive:
+        archive.extractall(unzipped)
+    return unzipped / TOP_FOLDER
 
 
 @pytest.fixture(scope="session")

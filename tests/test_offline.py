@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,37 +13,12 @@ from conftest import Watch
 
 from scripts.hooks.i18n_state import language_root
 from scripts.offline_bundle import TOP_FOLDER
-from scripts.site_config import ROOT, load_site_config
+from scripts.site_config import load_site_config
 from scripts.site_urls import page_url
 
 CONFIG = load_site_config()
 LANGUAGE_ROOTS = {locale: language_root(locale, CONFIG.source_language) for locale in CONFIG.locales}
 QUERIES = {"fr": "masculinités", "en": "masculinities", "es": "masculinidades"}
-
-
-@pytest.fixture(scope="module")
-def bundle_run(site, tmp_path_factory) -> subprocess.CompletedProcess:
-    """``python -m scripts.offline_bundle``, once. It runs after the ``site`` fixture
-    has rendered every handout into the cache, so it renders none (HUB_HANDOUTS=cached)."""
-    work = tmp_path_factory.mktemp("offline")
-    zip_path = work / "bundle.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.offline_bundle", "--site-dir", str(work / "site"), "--zip", str(zip_path)],
-        cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "cached"}, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        problems = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
-        pytest.fail("make offline failed:\n" + "\n".join(problems[-40:]))
-    result.zip_path = zip_path
-    return result
-
-
-@pytest.fixture(scope="module")
-def bundle(bundle_run, tmp_path_factory) -> Path:
-    """The zip, unzipped: its top folder."""
-    unzipped = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle_run.zip_path) as archive:
-        archive.extractall(unzipped)
-    return unzipped / TOP_FOLDER
 
 
 def _page_file(bundle: Path, locale: str, rel: str) -> Path:

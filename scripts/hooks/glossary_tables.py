@@ -1,16 +1,17 @@
 """Render the glossary data into the glossary page, in the reader's language.
 
 A line ``<!-- glossary: SECTION -->`` in a page becomes the table of that section
-of data/glossary.yml: one column per language (the reader's first) and a note.
+of data/glossary.yml: one column per language (the reader's first) and a note. Each
+term's first cell carries the term's ID (``term-redevabilite``, the same in every
+language), and the table is left out of the page's search entries: search gives one
+entry per term instead (search_per_language.py).
 """
 
 from __future__ import annotations
 
-from scripts.glossary import glossary
+from scripts.glossary import MARKER, glossary, marked_section
 from scripts.hooks.i18n_state import all_locales, building_locale, default_locale
 from scripts.ui_text import ui
-
-MARKER = "<!-- glossary: "
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -22,9 +23,8 @@ def on_page_markdown(markdown, page, config, files):
     source = default_locale(config)
     lines = []
     for line in markdown.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(MARKER) and stripped.endswith("-->"):
-            section_id = stripped[len(MARKER):-3].strip()
+        section_id = marked_section(line)
+        if section_id is not None:
             lines.extend(_table(section_id, columns, names, reader, source))
         else:
             lines.append(line)
@@ -37,14 +37,16 @@ def _table(section_id, columns, names, reader, source):
         raise KeyError(f"data/glossary.yml has no section '{section_id}' "
                        f"(used by a `{MARKER}{section_id} -->` line); add it or fix the line.")
     header = [names[loc] for loc in columns] + [ui("glossary_note", reader)]
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    rows = ['<div data-search-exclude markdown>', "",
+            "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for term in terms:
         cells = []
         for loc in columns:
             name = term.names.get(loc, "—")
             if loc != source and loc not in term.confirmed and loc in term.names:
                 name += f" <small>({ui('glossary_usual', reader)})</small>"
-            cells.append(f'<span lang="{loc}">{name}</span>')
+            anchor = f' id="{term.anchor(source)}"' if loc == reader else ""
+            cells.append(f'<span lang="{loc}"{anchor}>{name}</span>')
         cells.append(term.notes.get(reader, ""))
         rows.append("| " + " | ".join(cells) + " |")
-    return rows
+    return rows + ["", "</div>"]

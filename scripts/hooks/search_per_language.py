@@ -8,27 +8,64 @@ stemmer, and points each page's search at its language's index by setting the
 a third of the index. In the offline bundle, which reads each index as a script
 (``search_index.js``, as Material's offline plugin writes for one merged index),
 each language gets its own script too.
+
+The glossary's tables are left out of their page's entries (glossary_tables.py):
+instead, each term gets its own entry, linked to its row (``glossary/#term-…``): the
+term in the reader's language as title, its other names and its note as text.
+Searching (accents, inflections) is search_normalise.py's.
 """
 
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts.hooks.i18n_state import (all_locales, building_locale, default_locale, language_root,
-                                      offline_enabled)
+from scripts.glossary import glossary, marked_section
+from scripts.hooks.i18n_state import (all_locales, building_locale, default_locale, i18n_plugin,
+                                      language_root, offline_enabled)
 
 INDEX = Path("search") / "search_index.json"
+# The entries of glossary terms, after the entry of their section: {"glossary/#key-terms": [...]}
+_term_entries: dict[str, list[dict]] = {}
+
+
+def on_pre_build(config):
+    if not i18n_plugin(config).building:
+        _term_entries.clear()
 
 
 def on_page_context(context, page, config, nav):
-    root = language_root(building_locale(config), default_locale(config))
+    locale, default = building_locale(config), default_locale(config)
+    root = language_root(locale, default)
     if root:
         context["base_url"] = get_relative_url(root, page.url)
+    anchors = {}
+    for line in page.file.content_string.splitlines():
+        section_id = marked_section(line)
+        if section_id is not None:
+            for term in glossary()[section_id]:
+                other = anchors.setdefault(term.anchor(default), term)
+                if other is not term:
+                    raise PluginError(
+                        f"data/glossary.yml: “{other.names[default]}” and “{term.names[default]}” "
+                        f"both get the ID {term.anchor(default)} on docs/{page.file.src_uri}; "
+                        f"rename one of them.")
+            _term_entries[f"{page.url}#{section_id}"] = [
+                _term_entry(term, page.url, locale, default) for term in glossary()[section_id]]
     return context
+
+
+def _term_entry(term, page_url, locale, default) -> dict:
+    others = [term.names[loc] for loc in term.names if loc != locale]
+    text = " · ".join(others) + (f" — {term.notes[locale]}" if term.notes.get(locale) else "")
+    return {"location": f"{page_url}#{term.anchor(default)}",
+            "title": escape(term.names.get(locale, term.names[default]), quote=False),
+            "text": f"<p>{escape(text, quote=False)}</p>"}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has written the merged index
@@ -40,7 +77,7 @@ def on_post_build(config):
     default = default_locale(config)
     others = [loc for loc in all_locales(config) if loc != default]
     per_language = {loc: [] for loc in all_locales(config)}
-    for entry in merged["docs"]:
+    for entry in _with_term_entries(merged["docs"]):
         locale = next((loc for loc in others if entry["location"].startswith(f"{loc}/")), default)
         entry = dict(entry, location=entry["location"][len(language_root(locale, default)):])
         per_language[locale].append(entry)
@@ -52,3 +89,9 @@ def on_post_build(config):
         path.write_text(text, encoding="utf-8")
         if offline_enabled(config):
             path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+
+
+def _with_term_entries(docs):
+    for entry in docs:
+        yield entry
+        yield from _term_entries.get(entry["location"], [])

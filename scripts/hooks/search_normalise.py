@@ -1,0 +1,120 @@
+"""Search finds what readers type: accents, case, apostrophes and inflections optional.
+
+Material's search runs lunr in a web worker, over each language's index
+(search_per_language.py). Stock, it indexes the words as written, lowercased, and
+looks each query word up as a prefix, unstemmed (Material turns ``égalité`` into
+``égalité*``): ``egalite`` and ``redevabilités`` find nothing.
+
+This hook makes the worker compare folded words. It writes one worker script,
+``assets/javascripts/workers/hub-search.<hash>.js``: the hub's normaliser
+(search_worker.js) followed by Material's worker, unchanged, and points every page's
+search at it (the ``search`` address in the page's ``__config``). The normaliser:
+
+- folds every word indexed (a lunr pipeline function after the stop word filter:
+  lower case, Unicode NFD without combining marks, œ/æ/ß spelled out, ’ ‘ ʼ as ', the
+  elided word after an apostrophe, punctuation at the ends trimmed), and every query
+  word the same way;
+- adds, for each query word, a clause for its stem: the language's lunr stemmer
+  (lunr-languages fr and es, lunr's English one, as Material loads them for the
+  index's ``config.lang``) run on the folded word, after a few repairs that put back
+  the accents that stemmer needs (``participacion`` → ``participación``). Both clauses
+  depend only on the folded word: a query without accents is the same query, same
+  pages, same order. The stem is matched as a prefix, as Material matches words;
+- gives the results the words as the page writes them (``égalité``, from the marked
+  text) for ``search.highlight`` to find on the opened page.
+
+Why in the worker: Material 9 builds the lunr index in the worker from each page's
+text (it reads no prebuilt index), and the query must be folded where it is run;
+the language scripts Material's worker loads cannot carry it (English loads none).
+One place, for every language: the index's ``config.lang``, which
+search_per_language.py writes, picks the stemmer. The indexes are not touched; the
+worker grows by the normaliser (about 2.3 KB gzipped) and replaces Material's, so
+readers download no more files. The offline bundle's iframe-worker shim loads the
+same script from disk. The price of stems matched as prefixes: a few related words
+more (``genero`` also finds ``genera``), ranked below the pages with the word itself.
+
+Material upgrades. What this relies on is checked at build time (a clear error
+naming this file) or by tests/test_search_words.py, which fail loudly: one
+``search.*.min.js`` worker in Material's templates, named once in each page; the
+worker exposing ``self.lunr`` (lunr 2.3.9, which lunr-languages needs too), taking
+its messages through ``addEventListener("message")`` and answering through
+``postMessage`` with Material's message types (0 setup, 2 query, 3 result, the
+custom-worker protocol of Material's documentation), results carrying ``terms`` and
+``<mark>``-ed ``title``/``text``. A patch release that changes none of these needs
+nothing; the browser tests over the query table say whether it still works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from scripts.hooks.i18n_state import i18n_plugin
+
+NORMALISER = Path(__file__).with_name("search_worker.js")
+WORKERS = "assets/javascripts/workers/"
+
+
+def material_worker(theme_dirs) -> Path:
+    """Material's search worker in the theme's folders (``search.<hash>.min.js``)."""
+    found = sorted({path for folder in theme_dirs
+                    for path in (Path(folder) / WORKERS).glob("search.*.min.js")})
+    if len(found) != 1:
+        raise PluginError(
+            f"scripts/hooks/search_normalise.py: expected one search worker in Material's "
+            f"{WORKERS}, found {[p.name for p in found] or 'none'}. Material changed how it "
+            f"ships search: update this hook (see its docstring) or pin the Material version.")
+    return found[0]
+
+
+def hub_worker(config) -> tuple[str, str]:
+    """The combined worker's file name and text: the normaliser, then Material's worker."""
+    material = material_worker(config.theme.dirs).read_text(encoding="utf-8")
+    material = "\n".join(line for line in material.splitlines()
+                         if not line.startswith("//# sourceMappingURL="))
+    text = NORMALISER.read_text(encoding="utf-8") + "\n" + material + "\n"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"hub-search.{digest}.js", text
+
+
+_workers: dict[str, str] = {}  # Material's worker's file name → the hub's
+
+
+def on_config(config):
+    _workers.clear()
+    _workers[material_worker(config.theme.dirs).name] = hub_worker(config)[0]
+
+
+def on_post_page(output, page, config):
+    return _pointed_at_hub_worker(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    return _pointed_at_hub_worker(output_content, template_name)
+
+
+def _pointed_at_hub_worker(html, where):
+    """A page's HTML with its search worker the hub's (sitemap.xml and the like have none)."""
+    [(material, hub)] = _workers.items()
+    material = WORKERS + material
+    if not html.lstrip().lower().startswith("<!doctype html"):
+        return html
+    if html.count(material) != 1:
+        raise PluginError(
+            f"scripts/hooks/search_normalise.py: {where} names Material's search worker "
+            f"({material}) {html.count(material)} times, not once. Material changed how pages "
+            f"load search: update this hook (see its docstring).")
+    return html.replace(material, WORKERS + hub)
+
+
+@event_priority(-120)  # after the languages are built
+def on_post_build(config):
+    if i18n_plugin(config).building:
+        return  # (a language built inside mkdocs-static-i18n's loop: wait for the last one)
+    name, text = hub_worker(config)
+    path = Path(config.site_dir) / WORKERS / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
