@@ -13,7 +13,7 @@ REQUIRED_META = ("title", "description")
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     yield from _pages(corpus)
-    yield from _readable(corpus)
+    yield from readable(corpus)
     yield from _headings(corpus)
 
 
@@ -43,7 +43,8 @@ def _pages(corpus: Corpus) -> Iterator[Finding]:
                         "Rename it to match its French page, or delete it if the French page was removed.")
 
 
-def _readable(corpus: Corpus) -> Iterator[Finding]:
+def readable(corpus: Corpus) -> Iterator[Finding]:
+    """Pages the build cannot use: unreadable, front matter broken or incomplete, empty."""
     for page in corpus.pages.values():
         for problem in page.problems:
             yield found(corpus, problem.rule, ERROR, page.path, problem.line, problem.message, problem.hint)
