@@ -138,6 +138,7 @@ class PageStatus:
     total: int
     current: int = 0
     missing: bool = False
+    unreadable: Problem | None = None  # the French page's or the translation's, if either can't be read
     outdated: list[tuple[SectionState, str]] = field(default_factory=list)  # with the synced digest
     unrecorded: list[SectionState] = field(default_factory=list)
 
@@ -167,6 +168,10 @@ class LanguageStatus:
         return [page.rel for page in self.pages if page.missing]
 
     @property
+    def unreadable(self) -> list[Problem]:
+        return [page.unreadable for page in self.pages if page.unreadable]
+
+    @property
     def percent(self) -> int:
         return 100 * self.current // self.total if self.total else 100  # 100 only when all are
 
@@ -178,6 +183,10 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
         page = corpus.page(locale, rel)
         status = PageStatus(rel, len(tracked_sections(source)))
         pages.append(status)
+        problems = source.problems or (page.problems if page else [])
+        if problems:
+            status.unreadable = problems[0]
+            continue
         if page is None or is_untranslated(page) or not page.sections:
             status.missing = True
             continue

@@ -8,6 +8,7 @@ status page and the PDF builder all read pages through this module.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,8 +49,14 @@ class Problem:
     rule: str = "page-unreadable"  # the checker's rule id for it
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        where = f"{as_typed(self.path)}:{self.line}" if self.line else as_typed(self.path)
         return f"{where}: {self.message} {self.hint}".rstrip()
+
+
+def as_typed(path: Path) -> str:
+    """``path`` as its user would type it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path) if path.is_absolute() else str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,7 @@ def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
                    f"the file is not UTF-8: byte {error.start} (0x{byte:02X}), on line {line} at column "
                    f"{column}, cannot be read (in Windows-1252 it would be “{guess}”).",
                    "Re-save the file as UTF-8 (in your editor: “Save with encoding” → UTF-8), or "
-                   f"convert it: `iconv -f WINDOWS-1252 -t UTF-8 {path.name} > utf8.md && mv utf8.md {path.name}`.")
+                   f"convert it: `iconv -f WINDOWS-1252 -t UTF-8 {as_typed(path)} > utf8.tmp && mv utf8.tmp {as_typed(path)}`.")
 
 
 def parse_page(path: Path, source: str) -> Page:
@@ -208,7 +215,8 @@ def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(path, line, f"the front matter is not valid YAML ({reason}).",
-                                "Write it as `key: value` lines between two `---` lines.",
+                                "Write it as `key: value` lines between two `---` lines, and put a value "
+                                "holding `: `, `#`, `[` or `{` in quotes: `title: \"Principios: centrales\"`.",
                                 "front-matter"))
         return {}
     if meta is None:

@@ -53,16 +53,21 @@ def _git(root: Path, *arguments: str) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
-def status(corpus: Corpus, locales: list[str]) -> str:
+def status(corpus: Corpus, locales: list[str]) -> tuple[str, bool]:
+    """The report of ``locales``, and whether a page could not be read."""
     lines = []
+    unreadable = False
     source_language = corpus.source_language
     for locale in locales:
         result = language_status(corpus, locale)
+        unreadable = unreadable or bool(result.unreadable)
         lines.append(f"{locale}: {result.percent}% up to date ({result.current} of {result.total} "
                      "French sections)")
         for page in result.pages:
             source = corpus.page(source_language, page.rel)
             translation = corpus.page(locale, page.rel)
+            if page.unreadable:
+                lines.append(f"  unreadable   {page.unreadable}")
             if page.missing:
                 lines.append(f"  missing      docs/{locale}/{page.rel}  (translate docs/{source_language}/{page.rel})")
             for state, synced in page.outdated:
@@ -75,7 +80,7 @@ def status(corpus: Corpus, locales: list[str]) -> str:
                 lines.append(f"  never synced {corpus.display(translation.path)}:{state.translation.line} "
                              f"#{state.key}")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return "\n".join(lines).rstrip(), unreadable
 
 
 def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None) -> list[str]:
@@ -142,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(f"'{arguments.locale}' is not a translation in mkdocs.yml "
                              f"(translations: {', '.join(locales)}).")
         if arguments.command == "status":
-            print(status(corpus, [arguments.locale] if arguments.locale else locales))
-            return 0
+            report, unreadable = status(corpus, [arguments.locale] if arguments.locale else locales)
+            print(report)
+            return 1 if unreadable else 0
         pages = sorted(rel for (loc, rel) in corpus.pages if loc == arguments.locale) \
             if arguments.all else arguments.pages
         if not pages or (arguments.all and arguments.section):
