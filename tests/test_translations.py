@@ -60,12 +60,37 @@ def test_sync_one_section_clears_only_that_warning(hub, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace("Discrimination", "Toute discrimination"), encoding="utf-8")
     outdated = {(f["file"], f["section"]) for f in _findings(hub, capsys) if f["rule"] == "outdated-section"}
     assert ("docs/en/code-of-conduct.md", "values-and-behaviours") in outdated
+    english = hub / "docs/en/code-of-conduct.md"
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "1. Respect and kindness", "1. Respect, listening and kindness"), encoding="utf-8")
     assert translations(["--root", str(hub), "sync", "en", "code-of-conduct.md",
                          "--section", "values-and-behaviours"]) == 0
     outdated = {(f["file"], f["section"]) for f in _findings(hub, capsys) if f["rule"] == "outdated-section"}
     assert ("docs/en/code-of-conduct.md", "values-and-behaviours") not in outdated
     assert ("docs/en/code-of-conduct.md", "behaviours-to-avoid") in outdated
     assert ("docs/es/code-of-conduct.md", "values-and-behaviours") in outdated
+
+
+def test_sync_refuses_a_translation_unchanged_since_the_french_changed(hub, capsys):
+    _change_french(hub)
+    record = hub / "translations/es/code-of-conduct.yml"
+    before = record.read_text(encoding="utf-8")
+    command = ["--root", str(hub), "sync", "es", "code-of-conduct.md", "--section", "values-and-behaviours"]
+    assert translations(command) == 2
+    error = capsys.readouterr().err
+    assert ("the French text changed since the last sync, but its translation did not: "
+            "docs/es/code-of-conduct.md:16 #values-and-behaviours (French: docs/fr/code-of-conduct.md:16-") in error
+    assert "sync es code-of-conduct.md --section values-and-behaviours --no-change-needed" in error
+    assert record.read_text(encoding="utf-8") == before
+    assert ("docs/es/code-of-conduct.md", "values-and-behaviours") in {
+        (f["file"], f["section"]) for f in _findings(hub, capsys) if f["rule"] == "outdated-section"}
+    # The translator says the French change needs no Spanish change: recorded, and shown.
+    assert translations(command + ["--no-change-needed"]) == 0
+    assert "no_change_needed:\n  values-and-behaviours: " in record.read_text(encoding="utf-8")
+    assert not [f for f in _findings(hub, capsys) if f["rule"] == "outdated-section" and f["file"].startswith("docs/es")]
+    assert translations(["--root", str(hub), "status", "es"]) == 0
+    assert ("no change    docs/es/code-of-conduct.md:16 #values-and-behaviours  (the French change "
+            "needed none, said `sync --no-change-needed`)") in capsys.readouterr().out
 
 
 def test_sync_refuses_what_it_cannot_do(hub, capsys):
