@@ -42,10 +42,10 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         if language.build:
             for gap in gaps:
                 yield found(corpus, "interface-text", ERROR, gap.path, gap.line,
-                            f"the interface text {gap.text} has no '{language.locale}' translation, "
+                            f"the interface text {gap.text} has no {language.name} ('{language.locale}') text, "
                             f"and {language.name} is built (`build: true`).",
-                            f"Write its {language.name} text (an empty one is not translated yet), "
-                            "or set the language's `build: false` in mkdocs.yml until it is translated.")
+                            f"Write it in {language.name} (empty means not translated yet), or set "
+                            f"`build: false` for '{language.locale}' in mkdocs.yml until it is.")
         else:
             shown = ", ".join(gap.text for gap in gaps[:5]) + (", …" if len(gaps) > 5 else "")
             yield found(corpus, "interface-text", WARNING, gaps[0].path, gaps[0].line,
