@@ -59,19 +59,14 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             scores = language_of(words, known)
             best = max(scores, key=scores.get)
             if best != pair.locale and scores[best] >= 3 and scores[best] >= 2 * scores[pair.locale] + 2:
-                if best == corpus.source_language and _clearly(words, known[best], known[pair.locale]):
-                    yield found(corpus, "wrong-language", ERROR, pair.page.path, inline.line,
-                                f"this text is in '{best}', the source language, not '{pair.locale}': "
-                                f"“{_excerpt(inline.text)}”.",
-                                "Translate it: it would be published untranslated. If it is a quotation "
-                                "meant to stay in its language, suppress this finding (see the README).",
-                                source=(pair.source_page.path, pair.source.line), section=pair.source.key)
-                    continue
-                yield found(corpus, "wrong-language", WARNING, pair.page.path, inline.line,
-                            f"this text looks like it is in '{best}', not '{pair.locale}': "
-                            f"“{_excerpt(inline.text)}”.",
-                            "Translate it, or suppress this finding if the quotation is meant to "
-                            "stay in its language (see the README).",
+                clearly = best == corpus.source_language and _clearly(words, known[best], known[pair.locale])
+                yield found(corpus, "wrong-language", ERROR if clearly else WARNING, pair.page.path, inline.line,
+                            (f"this text is in '{best}', the source language, not '{pair.locale}'" if clearly
+                             else f"this text looks like it is in '{best}', not '{pair.locale}'")
+                            + f": “{_excerpt(inline.text)}”.",
+                            ("Translate it: it would be published untranslated. " if clearly else "Translate it. ")
+                            + "If it is a quotation meant to stay in its language, suppress this finding "
+                            "(see the README).",
                             source=(pair.source_page.path, pair.source.line), section=pair.source.key)
 
 
