@@ -1,4 +1,5 @@
-"""`make serve`'s `mkdocs serve`: an edit of data/ rebuilds the site, with the new text."""
+"""`make serve`'s `mkdocs serve`: an edit of data/ rebuilds the site, with the new text
+(and live reload is not blocked by the Content-Security-Policy)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
         assert _wait_for(url, ">Accountability Charter<", server), "the glossary edit was not rebuilt"
         assert _wait_for(url, "<th>Comment</th>", server), "the data/ui.yml edit was not rebuilt"
+        # No Content-Security-Policy while serving: it would block the live-reload script.
+        assert "Content-Security-Policy" not in _page(url)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts.hooks.i18n_state import i18n_plugin
+from scripts.hooks.i18n_state import i18n_plugin, serving, started_by
 from scripts.hooks.offline import SHIM_FOLDER, VENDORED
 
 POLICY = (
@@ -44,16 +44,15 @@ POLICY = (
     ("form-action", "'self'"),
 )
 HEAD = "<head>"
-_serving: list[bool] = [False]  # `mkdocs serve` (its rebuilds reload this hook, not this list's owner)
 
 
 def on_startup(command, dirty):
-    _serving[0] = command == "serve"
+    started_by(command)
 
 
 @event_priority(-200)  # after every other hook has finished the pages (handouts: -120)
 def on_post_build(config):
-    if i18n_plugin(config).building or _serving[0]:
+    if i18n_plugin(config).building or serving():
         return
     for path in sorted(Path(config.site_dir).rglob("*.html")):
         html = path.read_text(encoding="utf-8")
