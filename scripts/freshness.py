@@ -21,8 +21,10 @@ RECORDS_DIR = "translations"
 HEADER = """\
 # Freshness record of {page}, written by `python -m scripts.translations sync`.
 # synced: the digest of each French section ({source}) when this translation was
-# last brought up to date. ignore: findings suppressed for one version of a French
-# section (they come back when that section changes). See the README.
+# last brought up to date; translated: the digest of each translated section then.
+# no_change_needed: French changes a translator judged to need no change here.
+# ignore: findings suppressed for one version of a French section (they come back
+# when that section changes). See the README.
 """
 
 
@@ -39,6 +41,8 @@ class Record:
     path: Path
     exists: bool = False
     synced: dict[str, str] = field(default_factory=dict)
+    translated: dict[str, str] = field(default_factory=dict)  # the translation's digests at sync
+    no_change_needed: dict[str, str] = field(default_factory=dict)  # French digests judged so
     ignore: list[Suppression] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -74,7 +78,9 @@ def load_record(path: Path) -> Record:
         raw = yaml.load(text, Loader=SAFE_LOADER) or {}
         if not isinstance(raw, dict):
             raise ValueError("not a mapping")
-        record.synced = {str(k): str(v) for k, v in (raw.get("synced") or {}).items()}
+        record.synced, record.translated, record.no_change_needed = (
+            {str(k): str(v) for k, v in (raw.get(key) or {}).items()}
+            for key in ("synced", "translated", "no_change_needed"))
         record.ignore = [Suppression(str(item["rule"]), str(item["section"]),
                                      str(item["source_hash"]), str(item.get("reason", "")))
                          for item in raw.get("ignore") or []]
@@ -94,7 +100,9 @@ def load_record(path: Path) -> Record:
 
 def save_record(record: Record, page: str, source: str) -> None:
     """Write ``record`` (creating its folder), with the explanatory header."""
-    body: dict = {"synced": dict(record.synced)}
+    body: dict = {"synced": dict(record.synced), "translated": dict(record.translated)}
+    if record.no_change_needed:
+        body["no_change_needed"] = dict(record.no_change_needed)
     if record.ignore:
         body["ignore"] = [{"rule": s.rule, "section": s.section, "source_hash": s.source_hash,
                            **({"reason": s.reason} if s.reason else {})} for s in record.ignore]
@@ -138,8 +146,10 @@ class PageStatus:
     total: int
     current: int = 0
     missing: bool = False
+    unreadable: Problem | None = None  # the French page's or the translation's, if either can't be read
     outdated: list[tuple[SectionState, str]] = field(default_factory=list)  # with the synced digest
     unrecorded: list[SectionState] = field(default_factory=list)
+    no_change: list[SectionState] = field(default_factory=list)  # up to date by a translator's say-so
 
 
 @dataclass
@@ -167,6 +177,10 @@ class LanguageStatus:
         return [page.rel for page in self.pages if page.missing]
 
     @property
+    def unreadable(self) -> list[Problem]:
+        return [page.unreadable for page in self.pages if page.unreadable]
+
+    @property
     def percent(self) -> int:
         return 100 * self.current // self.total if self.total else 100  # 100 only when all are
 
@@ -178,6 +192,10 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
         page = corpus.page(locale, rel)
         status = PageStatus(rel, len(tracked_sections(source)))
         pages.append(status)
+        problems = source.problems or (page.problems if page else [])
+        if problems:
+            status.unreadable = problems[0]
+            continue
         if page is None or is_untranslated(page) or not page.sections:
             status.missing = True
             continue
@@ -185,6 +203,8 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
         for state in section_states(source, page, record):
             if state.state == "current":
                 status.current += 1
+                if record.no_change_needed.get(state.key) == state.source.digest:
+                    status.no_change.append(state)
             elif state.state == "outdated":
                 status.outdated.append((state, record.synced[state.key]))
             elif state.state == "unrecorded":

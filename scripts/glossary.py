@@ -37,9 +37,14 @@ def marked_section(line: str) -> str | None:
     return None
 
 
-@cache
 def glossary(path: Path = GLOSSARY_FILE) -> dict[str, list[Term]]:
-    """The glossary's sections, as ``{section id: [Term, ...]}``."""
+    """The glossary's sections, as ``{section id: [Term, ...]}``: read again whenever
+    the file changed, so that `mkdocs serve` shows an edit at its next rebuild."""
+    return _read(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _read(path: Path, version: int) -> dict[str, list[Term]]:
     with path.open(encoding="utf-8") as stream:
         raw = yaml.safe_load(stream)
     sections = {}

@@ -8,6 +8,7 @@ status page and the PDF builder all read pages through this module.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,8 +49,14 @@ class Problem:
     rule: str = "page-unreadable"  # the checker's rule id for it
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        where = f"{as_typed(self.path)}:{self.line}" if self.line else as_typed(self.path)
         return f"{where}: {self.message} {self.hint}".rstrip()
+
+
+def as_typed(path: Path) -> str:
+    """``path`` as its user would type it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path) if path.is_absolute() else str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass(frozen=True)
@@ -157,11 +164,21 @@ def read_page(path: Path) -> Page:
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problem = Problem(path, line, f"the file is not valid UTF-8 (byte {error.start}).",
-                          "Save the file as UTF-8 in your editor.")
-        return Page(path, {}, [], [problem])
+        return Page(path, {}, [], [not_utf8(path, raw, error)])
     return parse_page(path, source)
+
+
+def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    """The Problem of a file whose bytes are not UTF-8: where, and how to re-save it."""
+    line = raw[: error.start].count(b"\n") + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    byte = raw[error.start]
+    guess = raw[error.start: error.start + 1].decode("cp1252", errors="replace")
+    return Problem(path, line,
+                   f"the file is not UTF-8: byte {error.start} (0x{byte:02X}), on line {line} at column "
+                   f"{column}, cannot be read (in Windows-1252 it would be “{guess}”).",
+                   "Re-save the file as UTF-8 (in your editor: “Save with encoding” → UTF-8), or "
+                   f"convert it: `iconv -f WINDOWS-1252 -t UTF-8 {as_typed(path)} > utf8.tmp && mv utf8.tmp {as_typed(path)}`.")
 
 
 def parse_page(path: Path, source: str) -> Page:
@@ -169,6 +186,10 @@ def parse_page(path: Path, source: str) -> Page:
     problems: list[Problem] = []
     tokens = _MARKDOWN.parse(source)
     meta: dict = {}
+    if source.partition("\n")[0].rstrip() == "---" and not (tokens and tokens[0].type == "front_matter"):
+        problems.append(Problem(path, 1, "the front matter opened by `---` on line 1 is never closed.",
+                                "Add a line `---` after its last `key: value` line.", "front-matter"))
+        return Page(path, {}, [], problems)  # what follows can't be told apart: nothing else to report
     if tokens and tokens[0].type == "front_matter":
         meta = _front_matter(path, tokens[0], problems)
         tokens = tokens[1:]
@@ -194,7 +215,8 @@ def _front_matter(path: Path, token: Token, problems: list[Problem]) -> dict:
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(path, line, f"the front matter is not valid YAML ({reason}).",
-                                "Write it as `key: value` lines between two `---` lines.",
+                                "Write it as `key: value` lines between two `---` lines, and put a value "
+                                "holding `: `, `#`, `[` or `{` in quotes: `title: \"Principios: centrales\"`.",
                                 "front-matter"))
         return {}
     if meta is None:

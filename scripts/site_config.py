@@ -39,6 +39,7 @@ class Language:
     name: str
     site_name: str
     nav_translations: dict[str, str]
+    build: bool = True  # false while a scaffolded language is being translated
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ class SiteConfig:
     @property
     def locales(self) -> list[str]:
         return [language.locale for language in self.languages]
+
+    @property
+    def built_locales(self) -> list[str]:
+        """The locales the site is built in (``build: true``)."""
+        return [language.locale for language in self.languages if language.build]
 
     @property
     def translations(self) -> list[str]:
@@ -89,7 +95,7 @@ def load_site_config(root: Path = ROOT) -> SiteConfig:
         languages = tuple(
             Language(entry["locale"], entry.get("name", entry["locale"]),
                      entry.get("site_name", raw.get("site_name", "")),
-                     entry.get("nav_translations") or {})
+                     entry.get("nav_translations") or {}, entry.get("build", True) is not False)
             for entry in i18n["languages"]
         )
         source = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))

@@ -53,16 +53,21 @@ def _git(root: Path, *arguments: str) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
-def status(corpus: Corpus, locales: list[str]) -> str:
+def status(corpus: Corpus, locales: list[str]) -> tuple[str, bool]:
+    """The report of ``locales``, and whether a page could not be read."""
     lines = []
+    unreadable = False
     source_language = corpus.source_language
     for locale in locales:
         result = language_status(corpus, locale)
+        unreadable = unreadable or bool(result.unreadable)
         lines.append(f"{locale}: {result.percent}% up to date ({result.current} of {result.total} "
                      "French sections)")
         for page in result.pages:
             source = corpus.page(source_language, page.rel)
             translation = corpus.page(locale, page.rel)
+            if page.unreadable:
+                lines.append(f"  unreadable   {page.unreadable}")
             if page.missing:
                 lines.append(f"  missing      docs/{locale}/{page.rel}  (translate docs/{source_language}/{page.rel})")
             for state, synced in page.outdated:
@@ -71,15 +76,21 @@ def status(corpus: Corpus, locales: list[str]) -> str:
                              f"{state.source.line}-{state.source.end_line})")
                 diff = french_diff(corpus, source, state.key, synced)
                 lines.extend("      " + line for line in diff or ["(no earlier version in git history)"])
+            for state in page.no_change:
+                lines.append(f"  no change    {corpus.display(translation.path)}:{state.translation.line} "
+                             f"#{state.key}  (the French change needed none, said `sync --no-change-needed`)")
             for state in page.unrecorded:
                 lines.append(f"  never synced {corpus.display(translation.path)}:{state.translation.line} "
                              f"#{state.key}")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return "\n".join(lines).rstrip(), unreadable
 
 
-def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None) -> list[str]:
-    """Record the given pages (or one section) of ``locale`` as up to date."""
+def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
+         no_change_needed: bool = False) -> list[str]:
+    """Record the given pages (or one section) of ``locale`` as up to date. A section
+    whose French text changed while its translation did not is refused, unless the
+    translator states that the French change needs none (``no_change_needed``)."""
     done = []
     for rel in pages:
         rel = rel.removeprefix(f"docs/{locale}/")
@@ -104,13 +115,51 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None) -> 
         if lacking:
             raise UsageError(f"{corpus.display(page.path)} has no section " + ", ".join(f"#{k}" for k in lacking)
                              + ": translate it before marking the page as up to date.")
+        unchanged = [s for s in chosen if s.state == "outdated" and _unchanged(corpus, page, record, s)]
+        if unchanged and not no_change_needed:
+            raise UsageError(_unchanged_message(corpus, locale, rel, page, source, unchanged, section))
         for state in chosen:
             record.synced[state.key] = state.source.digest
-        record.synced = {s.key: record.synced[s.key] for s in states if s.key in record.synced}
+            record.translated[state.key] = state.translation.digest
+            if no_change_needed and state in unchanged:
+                record.no_change_needed[state.key] = state.source.digest
+            elif state.state == "outdated":
+                record.no_change_needed.pop(state.key, None)
+        keys = [s.key for s in states]
+        record.synced, record.translated, record.no_change_needed = (
+            {key: recorded[key] for key in keys if key in recorded}
+            for recorded in (record.synced, record.translated, record.no_change_needed))
         save_record(record, corpus.display(page.path), corpus.display(source.path))
+        judged = f" ({len(unchanged)} whose French change needs no translation change)" if unchanged else ""
         done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of "
-                    f"{corpus.display(page.path)} marked as up to date.")
+                    f"{corpus.display(page.path)} marked as up to date{judged}.")
     return done
+
+
+def _unchanged(corpus: Corpus, page: Page, record, state) -> bool:
+    """Whether the translated section is the same as when it was last synced: by the
+    digest the record keeps, else (a record written before it kept them) by the
+    translation as committed with the record."""
+    before = record.translated.get(state.key)
+    if before is None:
+        path = page.path.relative_to(corpus.root).as_posix()
+        commit = _git(corpus.root, "log", "-1", "--format=%H", "--",
+                      record.path.relative_to(corpus.root).as_posix()).strip()
+        text = _git(corpus.root, "show", f"{commit}:./{path}") if commit else ""
+        old = parse_page(page.path, text).section(state.key) if text else None
+        before = old.digest if old else None
+    return before == state.translation.digest
+
+
+def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page,
+                       unchanged: list, section: str | None) -> str:
+    where = "; ".join(f"{corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
+                      f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
+    again = f"python -m scripts.translations sync {locale} {rel}" + (f" --section {section}" if section else "")
+    return (f"not synced: the French text changed since the last sync, but its translation did not: "
+            f"{where}. Update the translation (`python -m scripts.translations status {locale}` shows the "
+            f"French change), then sync again; or, if the French change needs no change in the "
+            f"translation, say so: `{again} --no-change-needed`.")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -125,6 +174,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     mark.add_argument("pages", nargs="*", help="pages inside the language folder, e.g. code-of-conduct.md")
     mark.add_argument("--section", help="only this section (its heading ID)")
     mark.add_argument("--all", action="store_true", help="every page of the language")
+    mark.add_argument("--no-change-needed", action="store_true",
+                      help="the French change needs no change in the translation (recorded, shown by status)")
     scaffold = commands.add_parser("new", help="scaffold a new language")
     scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
     return parser.parse_args(argv)
@@ -142,14 +193,15 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(f"'{arguments.locale}' is not a translation in mkdocs.yml "
                              f"(translations: {', '.join(locales)}).")
         if arguments.command == "status":
-            print(status(corpus, [arguments.locale] if arguments.locale else locales))
-            return 0
+            report, unreadable = status(corpus, [arguments.locale] if arguments.locale else locales)
+            print(report)
+            return 1 if unreadable else 0
         pages = sorted(rel for (loc, rel) in corpus.pages if loc == arguments.locale) \
             if arguments.all else arguments.pages
         if not pages or (arguments.all and arguments.section):
             raise UsageError("name the pages to sync (e.g. code-of-conduct.md), or use --all "
                              "(--section goes with one page).")
-        print("\n".join(sync(corpus, arguments.locale, pages, arguments.section)))
+        print("\n".join(sync(corpus, arguments.locale, pages, arguments.section, arguments.no_change_needed)))
         return 0
     except (ConfigError, UsageError) as error:
         print(f"error: {error}", file=sys.stderr)

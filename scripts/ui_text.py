@@ -10,10 +10,15 @@ import yaml
 UI_FILE = Path(__file__).resolve().parent.parent / "data" / "ui.yml"
 
 
-@cache
 def ui_text() -> dict[str, dict[str, str]]:
-    """All interface strings, as ``{key: {locale: text}}``."""
-    with UI_FILE.open(encoding="utf-8") as stream:
+    """All interface strings, as ``{key: {locale: text}}``: read again whenever the file
+    changed, so that `mkdocs serve` shows an edit at its next rebuild."""
+    return _read(UI_FILE, UI_FILE.stat().st_mtime_ns)
+
+
+@cache
+def _read(path: Path, version: int) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8") as stream:
         return yaml.safe_load(stream)
 
 

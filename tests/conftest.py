@@ -31,13 +31,20 @@ def build_site(project: Path, site_dir: Path, **env: str) -> subprocess.Complete
     return mkdocs_build(project, site_dir, **{"HUB_HANDOUTS": "off", **env})
 
 
+# Reports each Content-Security-Policy violation of a page as a console error.
+CSP_VIOLATIONS = ("document.addEventListener('securitypolicyviolation', e => console.error("
+                  "`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`))")
+
+
 class Watch:
-    """What a browser page did wrong while a test used it: console errors, uncaught
-    exceptions, HTTP responses other than 200 and 304, and requests to anywhere but
-    ``origin`` (the test server's address, or ``file:`` for pages opened from disk)."""
+    """What a browser page did wrong while a test used it: console errors (Content-
+    Security-Policy violations included), uncaught exceptions, HTTP responses other
+    than 200 and 304, and requests to anywhere but ``origin`` (the test server's
+    address, or ``file:`` for pages opened from disk)."""
 
     def __init__(self, page, origin: str):
         self.problems: list[str] = []
+        page.add_init_script(CSP_VIOLATIONS)
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:"))

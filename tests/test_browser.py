@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import Watch, build_site
+from conftest import CSP_VIOLATIONS, Watch, build_site
 
 from scripts.hooks.i18n_state import language_root
 from scripts.site_config import ROOT, load_site_config
@@ -335,3 +335,48 @@ def test_site_works_under_a_sub_path(project_site, tab):
     tab.wait_for_url(project_site + "/es/404.html")
     assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"]["es"]
     assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_404_pages_break_no_security_policy(server, tab, locale):
+    violations = []
+    tab.on("console", lambda m: ("CSP" in m.text or "Content Security Policy" in m.text)
+           and violations.append(m.text))
+    tab.add_init_script(CSP_VIOLATIONS)
+    tab.goto(server + ROOTS[locale] + "no-such-page/")
+    if locale != SOURCE:
+        tab.wait_for_url(f"**{ROOTS[locale]}404.html")  # the root 404 page's script ran
+    tab.wait_for_load_state("networkidle")
+    assert not violations, violations
+
+
+def test_the_palette_toggle_works_under_the_security_policy(server, tab):
+    watch = Watch(tab, server)
+    tab.goto(server + url_of("en", "code-of-conduct.md"))
+    before = tab.locator("body").get_attribute("data-md-color-scheme")
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    assert tab.locator("body").get_attribute("data-md-color-scheme") != before
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_a_script_slipped_into_a_built_page_is_blocked(site, server, tab):
+    """A <script> and an onerror= written into a built page (after the build, as an
+    attacker with write access to the host would) do not run."""
+    built = site / "en" / "code-of-conduct" / "index.html"
+    injected = built.with_name("injected.html")  # same folder: same relative addresses
+    injected.write_text(built.read_text(encoding="utf-8").replace(
+        "</article>", '<script>window.hubInjected = "script"</script>'
+                      '<img src="missing.png" onerror="window.hubInjected = \'onerror\'"></article>'),
+        encoding="utf-8")
+    blocked = []
+    tab.on("console", lambda m: "CSP violation" in m.text and blocked.append(m.text))
+    tab.add_init_script(CSP_VIOLATIONS)
+    try:
+        tab.goto(server + "/en/code-of-conduct/injected.html", wait_until="networkidle")
+        ran = tab.evaluate("window.hubInjected")
+    finally:
+        injected.unlink()
+    assert ran is None
+    assert sorted(text.split(" blocked ")[0] for text in blocked) == [
+        "CSP violation: script-src-attr", "CSP violation: script-src-elem"], blocked
+    assert tab.evaluate("document.documentElement.classList.contains('js')")  # Material's own ran

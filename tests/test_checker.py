@@ -254,3 +254,61 @@ def test_unsafe_markup_is_reported_where_it_is(hub, capsys, markup, message):
     unsafe = [f for f in report["findings"] if f["rule"] == "unsafe-markup"]
     assert [(f["file"], f["line"]) for f in unsafe] == [(COC, _reporting(hub) - 2)]
     assert message in unsafe[0]["message"]
+
+
+def _findings_about(root: Path, capsys, rel: str) -> list[dict]:
+    return [f for f in run(root, capsys, rel)[1]["findings"] if f["file"] == rel]
+
+
+def test_a_changed_heading_id_is_reported_at_its_line_with_the_french_id(hub, capsys):
+    edit(hub, COC, "{#behaviours-to-avoid}", "{#behaviours-not-to-adopt}")
+    findings = _findings_about(hub, capsys, COC)
+    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 26)]
+    assert "`{#behaviours-not-to-adopt}` is not the French one" in findings[0]["message"]
+    assert "Write `{#behaviours-to-avoid}` at the end of this heading" in findings[0]["hint"]
+
+
+def test_a_missing_section_is_reported_where_it_belongs(hub, capsys):
+    text = (hub / COC).read_text(encoding="utf-8")
+    start, end = text.index("## Behaviours members commit"), text.index("## Reporting a concern")
+    (hub / COC).write_text(text[:start] + text[end:], encoding="utf-8")
+    findings = _findings_about(hub, capsys, COC)
+    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 26)]
+    assert "{#behaviours-to-avoid} has no counterpart here" in findings[0]["message"]
+
+
+def test_unclosed_front_matter_is_reported_once_at_its_opening_line(hub, capsys):
+    edit(hub, COC, "engage in.\n---\n", "engage in.\n")
+    findings = _findings_about(hub, capsys, COC)
+    assert [(f["rule"], f["line"], f["severity"]) for f in findings] == [("front-matter", 1, "error")]
+    assert "never closed" in findings[0]["message"]
+
+
+# A whole French paragraph, from another page (so not identical to the French counterpart).
+FRENCH_PARAGRAPH = ("Nos Principes fondamentaux représentent un ensemble commun d'engagements, de valeurs "
+                    "et d'aspirations pour le travail que nous effectuons. Ces principes affirment nos "
+                    "convictions, guident nos efforts et inspirent notre travail en tant qu'individus, "
+                    "organisations et réseaux.")
+# An English sentence quoting a French sentence of the hub: mixed, so only a warning.
+MIXED_PARAGRAPH = ("As the Code of Conduct says in French: « Dans toutes les sociétés contemporaines, "
+                   "l'ordre du genre privilégie les hommes par rapport aux femmes et la masculinité par "
+                   "rapport à la féminité ».")
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_a_paragraph_left_in_french_is_an_error(hub, capsys, locale):
+    rel = f"docs/{locale}/code-of-conduct.md"
+    lines = (hub / rel).read_text(encoding="utf-8").splitlines()
+    lines[7] = FRENCH_PARAGRAPH
+    (hub / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    findings = [f for f in _findings_about(hub, capsys, rel) if f["rule"] == "wrong-language"]
+    assert [(f["line"], f["severity"]) for f in findings] == [(8, "error")]
+    assert f"is in 'fr', the source language, not '{locale}'" in findings[0]["message"]
+
+
+def test_mixed_or_short_french_stays_a_warning(hub, capsys):
+    lines = (hub / COC).read_text(encoding="utf-8").splitlines()
+    lines[7] = MIXED_PARAGRAPH
+    (hub / COC).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    findings = [f for f in _findings_about(hub, capsys, COC) if f["rule"] == "wrong-language"]
+    assert [(f["line"], f["severity"]) for f in findings] == [(8, "warning")]

@@ -128,3 +128,16 @@ def test_search_and_switcher_work_from_disk_fetching_nothing(bundle, browser, lo
         page.go_back()
     page.close()
     assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_every_page_from_disk_breaks_no_security_policy(bundle, browser, source_pages):
+    """Every page of every language, opened from file://, under its Content-Security-
+    Policy: no violation, nothing fetched, no script error."""
+    page = browser.new_page()
+    watch = Watch(page, "file:")
+    for locale in LANGUAGE_ROOTS:
+        for rel in source_pages:
+            page.goto(_page_file(bundle, locale, rel).resolve().as_uri())
+            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    page.close()
+    assert not watch.problems, "\n".join(watch.problems)

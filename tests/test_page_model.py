@@ -63,7 +63,7 @@ def test_invalid_utf8_is_reported_with_its_line(tmp_path):
     path = tmp_path / "p.md"
     path.write_bytes("# Titre {#t}\n\nCaf\u00e9\n".encode("utf-8") + b"\n\xff\xfe broken\n")
     [problem] = read_page(path).problems
-    assert problem.line == 5 and "not valid UTF-8" in problem.message
+    assert problem.line == 5 and "the file is not UTF-8: byte 21 (0xFF), on line 5 at column 1" in problem.message
 
 
 def test_a_missing_file_is_reported_not_raised(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_project, page_folder
+from scripts.hooks.content_security_policy import script_hash
 
 LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
 SITE_NAMES = {"fr": "Alliance MenEngage – Manuel", "en": "MenEngage Alliance – Handbook",
@@ -203,3 +204,25 @@ def test_strict_ci_build_requires_every_translation(tmp_path):
 def test_palette_toggle_is_labelled_in_the_page_language(site, locale, label):
     labels = [tag["aria-label"] for tag in _html(site, locale, "index.md").select("input[name=__palette][aria-label]")]
     assert label in labels
+
+
+def test_every_page_has_a_content_security_policy_for_its_own_scripts(site):
+    """The meta tag comes first in the head (before any script), lets nothing in from
+    another host, no eval, no plugin, no <base> elsewhere, and allows by hash exactly
+    the inline scripts of the page."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 33  # every page of every language and the three 404 pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        meta = soup.head.find(True)
+        assert meta.name == "meta" and meta.get("http-equiv") == "Content-Security-Policy", path
+        policy = dict(directive.split(" ", 1) for directive in meta["content"].split("; "))
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+        assert policy["base-uri"] == "'self'"
+        assert "unsafe-eval" not in meta["content"] and not re.search(r"https?:|\*", meta["content"])
+        script_src = policy["script-src"].split()
+        assert script_src[0] == "'self'" and "'unsafe-inline'" not in script_src
+        inline = [tag.string for tag in soup.find_all("script") if not tag.has_attr("src")
+                  and tag.get("type") != "application/json"]
+        assert inline, path
+        assert sorted(script_src[1:]) == sorted({f"'{script_hash(text)}'" for text in inline}), path

@@ -40,7 +40,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
     path = corpus.root / "mkdocs.yml"
     titles = [title for title, _ in corpus.config.nav]
     nodes = _language_nodes(corpus)
-    for locale in corpus.config.translations:
+    for locale in set(corpus.config.translations) & set(corpus.config.built_locales):
         entry = nodes.get(locale)
         key, translations = _item(entry, "nav_translations")
         given = {name.value: (value.value, name.start_mark.line + 1)

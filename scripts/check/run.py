@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scripts.check import (blocks, freshness, links, markup, navigation, numbers, structure,
-                           terminology, typography, untranslated)
+from scripts.check import (blocks, freshness, interface, links, markup, navigation, numbers,
+                           structure, terminology, typography, untranslated)
 from scripts.check.findings import Finding
 from scripts.corpus import Corpus
 from scripts.freshness import Record
 from scripts.pages import Page
 
-RULES = (structure, blocks, links, numbers, terminology, untranslated, typography, markup, navigation)
+RULES = (structure, blocks, links, numbers, terminology, untranslated, typography, markup, navigation,
+         interface)
 
 
 def run_checks(corpus: Corpus) -> list[Finding]:

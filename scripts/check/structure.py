@@ -13,7 +13,7 @@ REQUIRED_META = ("title", "description")
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     yield from _pages(corpus)
-    yield from _readable(corpus)
+    yield from readable(corpus)
     yield from _headings(corpus)
 
 
@@ -43,7 +43,8 @@ def _pages(corpus: Corpus) -> Iterator[Finding]:
                         "Rename it to match its French page, or delete it if the French page was removed.")
 
 
-def _readable(corpus: Corpus) -> Iterator[Finding]:
+def readable(corpus: Corpus) -> Iterator[Finding]:
+    """Pages the build cannot use: unreadable, front matter broken or incomplete, empty."""
     for page in corpus.pages.values():
         for problem in page.problems:
             yield found(corpus, problem.rule, ERROR, page.path, problem.line, problem.message, problem.hint)
@@ -79,14 +80,24 @@ def _headings(corpus: Corpus) -> Iterator[Finding]:
 def _compare_headings(corpus: Corpus, source, page) -> Iterator[Finding]:
     theirs = {s.id: s for s in page.headings if s.id}
     ours = {s.id: s for s in source.headings if s.id}
+    renamed = _renamed(source, page, ours, theirs)
+    for french, section in renamed.values():
+        if section.id:
+            yield found(corpus, "heading-id-mismatch", ERROR, page.path, section.line,
+                        f"the heading ID `{{#{section.id}}}` is not the French one: the French heading "
+                        f"“{french.title}” in this place ends in `{{#{french.id}}}`.",
+                        f"Write `{{#{french.id}}}` at the end of this heading: IDs are never translated.",
+                        source=(source.path, french.line), section=french.id)
     for key, section in ours.items():
-        if key not in theirs:
-            yield found(corpus, "heading-id-mismatch", ERROR, page.path, None,
-                        f"the French heading “{section.title}” {{#{key}}} has no counterpart here.",
+        if key not in theirs and key not in renamed:
+            yield found(corpus, "heading-id-mismatch", ERROR, page.path, _place_of(section, source, theirs, page),
+                        f"the French heading “{section.title}” {{#{key}}} has no counterpart here "
+                        "(it belongs before this line).",
                         f"Translate that section, with a heading ending in {{#{key}}}.",
                         source=(source.path, section.line), section=key)
+    paired = {section.id for _, section in renamed.values()}
     for key, section in theirs.items():
-        if key not in ours:
+        if key not in ours and key not in paired:
             yield found(corpus, "heading-id-mismatch", ERROR, page.path, section.line,
                         f"the heading ID `{key}` does not exist in the French page.",
                         "Use the ID of the French heading this one translates; IDs are never translated.",
@@ -108,3 +119,19 @@ def _compare_headings(corpus: Corpus, source, page) -> Iterator[Finding]:
                         f"level {ours[key].level}.",
                         f"Write it with {'#' * ours[key].level}, like the French heading.",
                         source=(source.path, ours[key].line), section=key)
+
+
+def _renamed(source, page, ours: dict, theirs: dict) -> dict:
+    """French headings whose translation carries another ID (or none), by position:
+    {French ID: (French section, the translation's heading in its place)}."""
+    if len(source.headings) != len(page.headings):
+        return {}
+    return {french.id: (french, section) for french, section in zip(source.headings, page.headings)
+            if french.id and french.id not in theirs and section.id not in ours}
+
+
+def _place_of(section, source, theirs: dict, page) -> int:
+    """The line of the translation where a missing French section belongs: at the
+    translation of the next French heading it has, else at the end of the page."""
+    following = source.headings[source.headings.index(section) + 1:]
+    return next((theirs[s.id].line for s in following if s.id in theirs), page.sections[-1].end_line)

@@ -1,5 +1,12 @@
 """Text left untranslated: a paragraph identical to the French one, or one whose
-words are clearly those of another language."""
+words are clearly those of another language.
+
+A paragraph, list item or heading whose words are those of the source language with
+high confidence (at least MIN_DISTINCT_SOURCE of the source's own function words, the
+ones the translation's language does not share, and three times as many as the
+translation's own) is an error: it would be published untranslated. Short, mixed or
+other-language text stays a warning.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from scripts.corpus import Corpus
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS_IDENTICAL = 5   # shorter text (names, titles of works) may well be the same
 MIN_WORDS_LANGUAGE = 8    # too few words say nothing about the language
+MIN_DISTINCT_SOURCE = 4   # the source language's own function words in text it clearly wrote
 FUNCTION_WORDS = "data/function_words.yml"
 
 
@@ -51,12 +59,24 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             scores = language_of(words, known)
             best = max(scores, key=scores.get)
             if best != pair.locale and scores[best] >= 3 and scores[best] >= 2 * scores[pair.locale] + 2:
-                yield found(corpus, "wrong-language", WARNING, pair.page.path, inline.line,
-                            f"this text looks like it is in '{best}', not '{pair.locale}': "
-                            f"“{_excerpt(inline.text)}”.",
-                            "Translate it, or suppress this finding if the quotation is meant to "
-                            "stay in its language (see the README).",
+                clearly = best == corpus.source_language and _clearly(words, known[best], known[pair.locale])
+                yield found(corpus, "wrong-language", ERROR if clearly else WARNING, pair.page.path, inline.line,
+                            (f"this text is in '{best}', the source language, not '{pair.locale}'" if clearly
+                             else f"this text looks like it is in '{best}', not '{pair.locale}'")
+                            + f": “{_excerpt(inline.text)}”.",
+                            ("Translate it: it would be published untranslated. " if clearly else "Translate it. ")
+                            + "If it is a quotation meant to stay in its language, suppress this finding "
+                            "(see the README).",
                             source=(pair.source_page.path, pair.source.line), section=pair.source.key)
+
+
+def _clearly(words: list[str], source: frozenset[str], target: frozenset[str]) -> bool:
+    """Whether ``words`` are the source language's with high confidence: counted on
+    the function words one language has and the other lacks (French and Spanish share
+    `la`, `de`, `que`…)."""
+    own, others = source - target, target - source
+    ours, theirs = sum(map(own.__contains__, words)), sum(map(others.__contains__, words))
+    return ours >= MIN_DISTINCT_SOURCE and ours >= 3 * theirs
 
 
 def _excerpt(text: str, size: int = 60) -> str:

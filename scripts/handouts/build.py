@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin
 
+from scripts.freshness import is_untranslated
 from scripts.handouts.article import Article, Links, anchor_prefix, built_article, read_article
 from scripts.handouts.catalog import HANDBOOK, Handout, catalog
 from scripts.handouts.compose import Cover, bilingual, single_language
@@ -47,8 +48,8 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
         raise HandoutError(f"HUB_HANDOUTS={mode!r} is not a known setting. "
                            f"Set it to {', '.join(MODES)} (or leave it unset for 'on').")
     config = load_site_config(root)
-    handouts = catalog(config)
     sources = Sources(config, site_dir, site_url, directory_urls)
+    handouts = [handout for handout in catalog(config) if sources.translated(handout)]
     outcome = None
     written = []
     if mode != "off":
@@ -103,11 +104,21 @@ class Sources:
     def titles(self) -> dict[tuple[str, str], str]:
         """Every page's title, by (locale, page)."""
         return {(loc, page): self.page(loc, page).meta.get("title", page)
-                for loc in self.config.locales for _, page in self.config.nav}
+                for loc in self.config.built_locales for _, page in self.config.nav}
+
+    def translated(self, handout: Handout) -> bool:
+        """Whether each page of ``handout`` is translated into each of its languages: no
+        handout shows the French text under another language's name."""
+        return all((self.config.docs_dir / loc / page).exists() and not is_untranslated(self.page(loc, page))
+                   for loc in handout.languages for page in handout.pages)
 
     def page(self, locale: str, page: str) -> Page:
+        """The page's Markdown, parsed; an unreadable page stops the handouts, saying why."""
         if (locale, page) not in self._pages:
-            self._pages[(locale, page)] = read_page(self._source(locale, page))
+            parsed = read_page(self._source(locale, page))
+            if parsed.problems:
+                raise HandoutError(f"{parsed.problems[0]} (Fix it, then build again.)")
+            self._pages[(locale, page)] = parsed
         return self._pages[(locale, page)]
 
     def _date(self, locale: str, page: str) -> dt.date:

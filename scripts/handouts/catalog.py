@@ -36,16 +36,17 @@ class Handout:
 
 
 def catalog(config: SiteConfig) -> list[Handout]:
-    """Every handout the settings ask for, in a stable order."""
+    """Every handout the settings ask for, in the languages built, in a stable order."""
     settings = config.hub.get("handouts") or {}
     documents = _pages(config, settings, "documents")
     handbook = _pages(config, settings, "handbook")
     pairs = [tuple(pair) for pair in settings.get("pairs") or []]
     papers = settings.get("papers") or list(PAPERS)
+    locales = config.built_locales
     for pair in pairs:
-        if len(pair) != 2 or not set(pair) <= set(config.locales) or pair[0] == pair[1]:
+        if len(pair) != 2 or not set(pair) <= set(locales) or pair[0] == pair[1]:
             raise HandoutError(f"{SETTING}: the pair {list(pair)} is not two different languages "
-                               f"of the site ({', '.join(config.locales)}). Fix the `pairs` list.")
+                               f"of the site ({', '.join(locales)}). Fix the `pairs` list.")
     for paper in papers:
         if paper not in PAPERS:
             raise HandoutError(f"{SETTING}: unknown paper '{paper}'. Use {' or '.join(PAPERS)}.")
@@ -53,10 +54,10 @@ def catalog(config: SiteConfig) -> list[Handout]:
     for paper in papers:
         for page in documents:
             name = page.removesuffix(".md")
-            handouts += [Handout(name, (page,), (locale,), paper) for locale in config.locales]
+            handouts += [Handout(name, (page,), (locale,), paper) for locale in locales]
             handouts += [Handout(name, (page,), pair, paper) for pair in pairs]
         if handbook:
-            handouts += [Handout(HANDBOOK, tuple(handbook), (locale,), paper) for locale in config.locales]
+            handouts += [Handout(HANDBOOK, tuple(handbook), (locale,), paper) for locale in locales]
     return handouts
 
 

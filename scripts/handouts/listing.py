@@ -54,7 +54,7 @@ class Listing:
 
     def fill_pages(self) -> None:
         """Replace the markers in every built page of every language."""
-        for locale in self.config.locales:
+        for locale in self.config.built_locales:
             for _, page in self.config.nav:
                 url = page_url(locale, page, self.config.source_language, self.directory_urls)
                 path = self.site_dir / page_file(url)

@@ -1,7 +1,8 @@
 """A page missing in a language (or still marked ``untranslated: true``) shows the
 French page, with a notice.
 
-The notice is in the reader's language and the French content is marked
+The notice is in the reader's language, naming it and the language shown instead
+(data/ui.yml's text, with the languages' names from Babel), and the French content is marked
 ``lang="fr"`` so screen readers pronounce it right. With
 ``extra.hub.require_complete_translations`` (CI sets HUB_REQUIRE_COMPLETE=true) a
 fallback is a warning instead, which fails the strict build.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from babel import Locale
 from mkdocs.utils import get_relative_url
 
 from scripts.hooks.i18n_state import building_locale, default_locale, source_locale_of
@@ -36,9 +38,11 @@ def on_page_content(html, page, config, files):
     log.info(f"{missing} is {state}: showing the '{source}' page with a notice.")
     about = page_url(locale, "about.md", default_locale(config), config.use_directory_urls)
     guide = get_relative_url(about, page.url) + "#translators-guide"
+    names = Locale.parse(locale).languages
+    text = ui("untranslated_notice", locale).format(language=names[locale], source=names[source])
     notice = (
         f'<div class="admonition warning hub-untranslated" role="note" lang="{locale}">'
-        f'<p>{ui("untranslated_notice", locale)} '
+        f'<p>{text} '
         f'<a href="{guide}">{ui("help_translate", locale)}</a></p></div>'
     )
     return f'{notice}<div lang="{source}">{html}</div>'

@@ -1,5 +1,5 @@
 """What the hooks need to know about the build: the language mkdocs-static-i18n is
-building, the languages, and whether this is the offline bundle."""
+building, the languages, whether this is the offline bundle or `mkdocs serve`."""
 
 from __future__ import annotations
 
@@ -39,3 +39,17 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's offline plugin is on: the offline bundle (HUB_OFFLINE=true)."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin and plugin.config.enabled)
+
+
+# The command that started MkDocs, kept here because `mkdocs serve` reloads the hooks
+# (not this module) at each rebuild, and tells only the first load (on_startup).
+_command = ["build"]
+
+
+def started_by(command: str) -> None:
+    _command[0] = command
+
+
+def serving() -> bool:
+    """Whether this is `mkdocs serve`, which injects its live-reload script into pages."""
+    return _command[0] == "serve"

@@ -1,0 +1,65 @@
+"""`make serve`'s `mkdocs serve`: an edit of data/ rebuilds the site, with the new text
+(and live reload is not blocked by the Content-Security-Policy)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import copy_project
+
+GLOSSARY = ("en: Accountability Framework", "en: Accountability Charter")
+UI = ('glossary_note:\n  fr: "Remarque"\n  en: "Note"', 'glossary_note:\n  fr: "Remarque"\n  en: "Comment"')
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, limit: float = 180) -> bool:
+    """Whether ``url`` shows ``text`` before ``limit`` seconds pass (polled; not a timing)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and server.poll() is None:
+        if text in _page(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_data_changes(tmp_path):
+    hub = copy_project(tmp_path / "hub")
+    address = f"127.0.0.1:{_free_port()}"
+    url = f"http://{address}/en/glossary/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
+                              cwd=hub, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off"},
+                              start_new_session=True)
+    try:
+        assert _wait_for(url, ">Accountability Framework<", server), "mkdocs serve never showed the glossary"
+        for rel, (old, new) in {"data/glossary.yml": GLOSSARY, "data/ui.yml": UI}.items():
+            path = hub / rel
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert _wait_for(url, ">Accountability Charter<", server), "the glossary edit was not rebuilt"
+        assert _wait_for(url, "<th>Comment</th>", server), "the data/ui.yml edit was not rebuilt"
+        # No Content-Security-Policy while serving: it would block the live-reload script.
+        assert "Content-Security-Policy" not in _page(url)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
