@@ -1,8 +1,8 @@
 """Scaffold a new language: ``python -m scripts.translations new LANG``.
 
 Creates docs/LANG/ with every French page marked ``untranslated: true``, adds the
-language to mkdocs.yml (``build: false`` until it is translated) with its navigation
-titles to translate, and adds its interface text to data/ui.yml. Comments and layout
+language to mkdocs.yml (``build: false`` until it is translated) with its site name
+to translate, and adds its interface text to data/ui.yml. Comments and layout
 of both YAML files are kept (ruamel.yaml round trip).
 """
 
@@ -48,7 +48,7 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"{opening}\nuntranslated: true\n{rest}" if opening == "---"
                           else f"---\nuntranslated: true\n---\n\n{text}", encoding="utf-8")
-    _add_to_config(corpus.root / "mkdocs.yml", locale, name, source, corpus.config.nav)
+    _add_to_config(corpus.root / "mkdocs.yml", locale, name, source)
     _add_interface_text(corpus.root / "data" / "ui.yml", locale, source)
     return [
         f"Created {corpus.display(folder)}/ with {len(corpus.source_pages)} pages marked `untranslated: true`.",
@@ -56,13 +56,13 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
         "Next:",
         f"  1. translate each page of {corpus.display(folder)}/, remove `untranslated: true`, then run",
         f"     python -m scripts.translations sync {locale} PAGE",
-        f"  2. translate its `site_name`, `site_description` and `nav_translations` in mkdocs.yml,",
+        f"  2. translate its `site_name` and `site_description` in mkdocs.yml (the menu takes the pages' titles),",
         f"     its entries in data/ui.yml and add a `{locale}:` name to each term of data/glossary.yml;",
         "  3. set `build: true` and run `python -m scripts.check`.",
     ]
 
 
-def _add_to_config(path: Path, locale: str, name: str, source: str, nav) -> None:
+def _add_to_config(path: Path, locale: str, name: str, source: str) -> None:
     yaml = round_trip_yaml()
     config = yaml.load(path)
     i18n = next(plugin["i18n"] for plugin in config["plugins"]
@@ -70,8 +70,7 @@ def _add_to_config(path: Path, locale: str, name: str, source: str, nav) -> None
     french = next(entry for entry in i18n["languages"] if entry["locale"] == source)
     entry = CommentedMap(locale=locale, name=name, build=False,
                          site_name=french.get("site_name", config.get("site_name")),
-                         site_description=french.get("site_description", config.get("site_description")),
-                         nav_translations=CommentedMap((title, title) for title, _ in nav))
+                         site_description=french.get("site_description", config.get("site_description")))
     entry.yaml_set_start_comment("Scaffolded: translate the names below, then set build: true.", indent=8)
     i18n["languages"].append(entry)
     yaml.dump(config, path)

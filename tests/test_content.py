@@ -12,7 +12,7 @@ from scripts.corpus import load_corpus
 
 
 def test_every_source_page_is_in_the_navigation(config, source_pages):
-    in_nav = {path for _, path in config.nav}
+    in_nav = set(config.nav)
     assert set(source_pages) == in_nav
 
 

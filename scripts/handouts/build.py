@@ -103,7 +103,7 @@ class Sources:
     def titles(self) -> dict[tuple[str, str], str]:
         """Every page's title, by (locale, page)."""
         return {(loc, page): self.page(loc, page).meta.get("title", page)
-                for loc in self.config.locales for _, page in self.config.nav}
+                for loc in self.config.locales for page in self.config.nav}
 
     def page(self, locale: str, page: str) -> Page:
         if (locale, page) not in self._pages:
