@@ -2,6 +2,8 @@
 
 A line ``<!-- glossary: SECTION -->`` in a page becomes the table of that section
 of data/glossary.yml: one column per language (the reader's first) and a note.
+Each cell also names its column (hidden on wide screens), for the stacked layout
+phones get (docs/assets/hub.css).
 """
 
 from __future__ import annotations
@@ -37,14 +39,20 @@ def _table(section_id, columns, names, reader, source):
         raise KeyError(f"data/glossary.yml has no section '{section_id}' "
                        f"(used by a `{MARKER}{section_id} -->` line); add it or fix the line.")
     header = [names[loc] for loc in columns] + [ui("glossary_note", reader)]
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    rows = ['<div class="hub-glossary" markdown>', "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for term in terms:
         cells = []
         for loc in columns:
             name = term.names.get(loc, "—")
             if loc != source and loc not in term.confirmed and loc in term.names:
                 name += f" <small>({ui('glossary_usual', reader)})</small>"
-            cells.append(f'<span lang="{loc}">{name}</span>')
-        cells.append(term.notes.get(reader, ""))
+            cells.append(f'{_label(names[loc])}<span lang="{loc}">{name}</span>')
+        note = term.notes.get(reader, "")
+        cells.append(f"{_label(header[-1])}{note}" if note else "")
         rows.append("| " + " | ".join(cells) + " |")
-    return rows
+    return rows + ["", "</div>"]
+
+
+def _label(column: str) -> str:
+    return f'<span class="hub-glossary__label">{column}</span> '
+
