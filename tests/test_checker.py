@@ -74,8 +74,8 @@ CASES = {
     "heading-order": (_swap_sections, COC, 16, "error"),
     "heading-level": (lambda r: edit(r, COC, "## Reporting", "### Reporting"), COC, 35, "error"),
     "block-count": (lambda r: edit(r, COC, "7. Solidarity as active bystanders\n", ""), COC, 16, "error"),
-    "link-broken": (lambda r: edit(r, "docs/en/index.md", "(core-principles.md#", "(core-principle.md#"), "docs/en/index.md",
-                    lambda r: line_of(r, "docs/en/index.md", "(core-principle.md#"), "error"),
+    "link-broken": (lambda r: edit(r, "docs/en/index.md", "(glossary.md#", "(glossar.md#"), "docs/en/index.md",
+                    lambda r: line_of(r, "docs/en/index.md", "(glossar.md#"), "error"),
     "link-targets": (lambda r: edit(r, "docs/en/accountability-standards.md", "(strategic-plan.md#strategies)", "(strategic-plan.md#roadmap)"),
                      "docs/en/accountability-standards.md", 8, "error"),
     "url-mismatch": (lambda r: edit(r, COC, "(https://menengage.org/about/reporting-a-concern)", "(https://example.org/report)"), COC, 35, "error"),
@@ -88,8 +88,8 @@ CASES = {
     "unsafe-markup": (lambda r: edit(r, COC, "## Reporting a concern", "<iframe src=\"https://example.org\"></iframe>\n\n## Reporting a concern"),
                       COC, 35, "error"),
     "broken-html": (lambda r: edit(r, COC, "## Reporting a concern", "<div markdown>\n\n## Reporting a concern"), COC, 35, "error"),
-    "nav-title": (lambda r: edit(r, "mkdocs.yml", "            Glossaire: Glossary\n", ""), "mkdocs.yml",
-                  lambda r: line_of(r, "mkdocs.yml", "nav_translations:"), "error"),
+    "nav-title": (lambda r: edit(r, "mkdocs.yml", "\n  - glossary.md\n", "\n  - Glossaire: glossary.md\n"), "mkdocs.yml",
+                  lambda r: line_of(r, "mkdocs.yml", "Glossaire: glossary.md"), "error"),
     "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 16, "warning"),
     "not-synced": (lambda r: (r / "translations/en/code-of-conduct.yml").unlink(), COC, None, "warning"),
     "freshness-record": (lambda r: (r / "translations/en/code-of-conduct.yml").write_text("synced: [\n"),
@@ -241,3 +241,64 @@ def test_unsafe_markup_is_reported_where_it_is(hub, capsys, markup, message):
     unsafe = [f for f in report["findings"] if f["rule"] == "unsafe-markup"]
     assert [(f["file"], f["line"]) for f in unsafe] == [(COC, 35)]
     assert message in unsafe[0]["message"]
+
+
+def test_nav_translations_are_refused_the_menu_takes_page_titles(hub, capsys):
+    edit(hub, "mkdocs.yml", "          site_name: MenEngage Alliance – Handbook\n",
+         "          site_name: MenEngage Alliance – Handbook\n          nav_translations:\n            Glossaire: Glossary\n")
+    code, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "nav-title")
+    assert code == 1 and finding["line"] == line_of(hub, "mkdocs.yml", "nav_translations:")
+    assert "'en'" in finding["message"] and "Remove `nav_translations`" in finding["hint"]
+
+
+def _typography(report: dict, file: str) -> list[dict]:
+    return [f for f in report["findings"] if f["rule"] == "typography" and f["file"] == file]
+
+
+@pytest.mark.parametrize("file, old, new", [
+    (COC, "MenEngage Alliance members commit", "MenEngage Alliance members' commitment"),
+    (COC, "title: Code of Conduct", "title: Members' Code of Conduct"),
+    ("docs/es/code-of-conduct.md", "Código de conducta de la Alianza", "Código de conducta de l'Alianza"),
+    (FR_COC, "Code de conduite a été", "Code de conduite, qu'on a"),
+])
+def test_a_straight_apostrophe_is_reported_in_every_language(hub, capsys, file, old, new):
+    edit(hub, file, old, new)
+    _, report = run(hub, capsys)
+    found = [f for f in _typography(report, file)
+             if "straight apostrophe" in f["message"] and f["line"] == line_of(hub, file, new)]
+    assert len(found) == 1 and "--fix" in found[0]["hint"], found
+
+
+@pytest.mark.parametrize("file", ["data/ui.yml", "data/glossary.yml"])
+def test_a_straight_apostrophe_in_the_data_files_is_reported(hub, capsys, file):
+    anchor = {"data/ui.yml": "  fr: \"Page introuvable\"", "data/glossary.yml": "    - fr: Code de conduite"}[file]
+    edit(hub, file, anchor, anchor.replace("Page introuvable", "Page qu'on ne trouve pas")
+         .replace("Code de conduite", "Code d'honneur"))
+    _, report = run(hub, capsys)
+    line = line_of(hub, file, "qu'on ne trouve" if file == "data/ui.yml" else "Code d'honneur")
+    found = [f for f in _typography(report, file) if f["line"] == line]
+    assert len(found) == 1 and found[0]["message"] == "'fr' text: a straight apostrophe ' (write ’).", found
+
+
+def test_french_figures_take_a_thousands_space_but_years_do_not(hub, capsys):
+    edit(hub, FR_COC, "Code de conduite a été", "Code de conduite, lu par 12500 membres depuis 2014, a été")
+    _, report = run(hub, capsys)
+    messages = [f["message"] for f in _typography(report, FR_COC)]
+    assert any("“12500” without the thousands space (write 12\u00a0500" in m for m in messages), messages
+    assert not any("2014" in m for m in messages)
+    edit(hub, FR_COC, "12500", "12\u00a0500")
+    _, report = run(hub, capsys)
+    assert not any("thousands" in f["message"] for f in _typography(report, FR_COC))
+
+
+def test_fix_writes_apostrophes_and_french_spaces_but_leaves_code_alone(hub, capsys):
+    edit(hub, FR_COC, "Code de conduite a été", "Code de conduite (`l'exemple`), lu par 1000 membres, qu'on a")
+    edit(hub, COC, "MenEngage Alliance members commit", "MenEngage Alliance members' pledge: they commit")
+    code = main(["--root", str(hub), "--fix", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    french = (hub / FR_COC).read_text(encoding="utf-8")
+    assert "(`l'exemple`), lu par 1\u00a0000 membres, qu’on a" in french
+    assert "members' pledge" in (hub / COC).read_text(encoding="utf-8")  # not inside a word: left to a person
+    assert [f["line"] for f in report["findings"] if f["rule"] == "typography"] == [line_of(hub, COC, "pledge")]
+    assert code == 1  # the figures changed (number-mismatch in the translations), not the typography
