@@ -302,3 +302,11 @@ def test_fix_writes_apostrophes_and_french_spaces_but_leaves_code_alone(hub, cap
     assert "members' pledge" in (hub / COC).read_text(encoding="utf-8")  # not inside a word: left to a person
     assert [f["line"] for f in report["findings"] if f["rule"] == "typography"] == [line_of(hub, COC, "pledge")]
     assert code == 1  # the figures changed (number-mismatch in the translations), not the typography
+
+
+def test_a_document_without_its_home_card_summary_is_reported(hub, capsys):
+    edit(hub, "docs/es/core-principles.md", "summary: ", "resumen: ")
+    _, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "front-matter")
+    assert (finding["file"], finding["line"]) == ("docs/es/core-principles.md", 1)
+    assert "`summary`" in finding["message"] and "home page card" in finding["hint"]
