@@ -59,7 +59,9 @@ QUOTED_SOURCES = {
 
 
 def _attributions(page) -> list[str]:
-    return [line for line in page.path.read_text(encoding="utf-8").splitlines() if line.startswith("> —")]
+    """The page's quotation attributions (apostrophes as the names above write them)."""
+    return [line.replace("’", "'") for line in page.path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("> —")]
 
 
 def test_the_four_sources_are_quoted_with_their_attribution(source_pages):
