@@ -126,7 +126,7 @@ class Listing:
         mine = [h for h in self.handouts if h.name == name and reader in h.languages and h.path in self.written]
         if not mine:
             return ""
-        return (f'<p class="hub-documents__pdf"><strong>{escape(ui("handouts_download", reader))}</strong> '
+        return (f'<p class="hub-documents__pdf"><strong>{escape(ui("handouts_card", reader))}</strong> '
                 f'{self._paper_links(reader, mine, url)}</p>')
 
     def _paper_links(self, reader: str, mine: list[Handout], url: str) -> str:
