@@ -155,7 +155,8 @@ def test_download_links_and_rule_names_never_break_apart(width, server, browser)
                               ("about.md", "td code")]:
             tab.goto(server + url_of(locale, rel))
             items = tab.locator(f"article {selector}")
-            assert items.count(), f"no {selector} on {url_of(locale, rel)}"
+            if not items.count():
+                broken.append(f"{url_of(locale, rel)}: no {selector}")
             lines = items.evaluate_all(LINES_OF_TEXT)
             broken += [f"{url_of(locale, rel)}: “{text}…” on {count} lines" for text, count in lines if count > 1]
     context.close()
