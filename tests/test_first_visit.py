@@ -105,6 +105,12 @@ def test_menu_titles_are_the_page_titles(locale, pages, server, desktop):
     links = desktop.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
     shown = links.evaluate_all("links => links.map(a => a.textContent.trim())")
     assert shown == [pages[(locale, rel)].meta["title"] for rel in CONFIG.nav]
+    titles = {pages[(locale, rel)].meta["title"] for rel in CONFIG.nav}
+    for rel in ("translation-status.md", "handouts.md"):  # their tables name pages by title too
+        desktop.goto(server + url_of(locale, rel))
+        named = set(desktop.locator("article tbody td:first-child").all_inner_texts())
+        site_name = next(lang.site_name for lang in CONFIG.languages if lang.locale == locale)
+        assert named and named - {site_name} <= titles, f"{url_of(locale, rel)}: {named - titles}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

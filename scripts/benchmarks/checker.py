@@ -22,7 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from scripts.check.findings import ERROR
 from scripts.check.run import run_checks
 from scripts.corpus import load_corpus
