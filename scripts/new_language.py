@@ -59,7 +59,7 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
         "Next:",
         f"  1. translate each page of {corpus.display(folder)}/, remove `untranslated: true`, then run",
         f"     python -m scripts.translations sync {locale} PAGE",
-        f"  2. write its `site_name`, `site_description` and palette labels in mkdocs.yml and its",
+        f"  2. write its `site_name`, `site_description` and palette labels in mkdocs.yml (the menu takes the pages' titles), its",
         f"     entries in data/ui.yml, and add a `{locale}:` name to each term of data/glossary.yml;",
         "  3. set `build: true` and run `python -m scripts.check` (the build refuses a language",
         "     whose interface text is not translated).",

@@ -201,8 +201,9 @@ def parse_page(path: Path, source: str) -> Page:
 
 
 def _digest(lines: list[str]) -> str:
-    """A short fingerprint of Markdown lines, blind to trailing spaces and blank lines."""
-    text = "\n".join(line.rstrip() for line in lines).strip()
+    """A short fingerprint of Markdown lines, blind to trailing spaces, blank lines and
+    the apostrophe's shape (’ or '), which changes no translation."""
+    text = "\n".join(line.rstrip() for line in lines).strip().replace("’", "'")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

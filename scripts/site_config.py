@@ -38,7 +38,6 @@ class Language:
     locale: str
     name: str
     site_name: str
-    nav_translations: dict[str, str]
     build: bool = True  # false while a scaffolded language is being translated
 
 
@@ -48,7 +47,7 @@ class SiteConfig:
     docs_dir: Path
     source_language: str
     languages: tuple[Language, ...]
-    nav: tuple[tuple[str, str], ...]  # (French title, page path relative to a language folder)
+    nav: tuple[str, ...]  # the menu's pages, relative to a language folder (titles: their own)
     site_url: str
     hub: dict = field(default_factory=dict)  # extra.hub: the hub's own settings
 
@@ -95,11 +94,12 @@ def load_site_config(root: Path = ROOT) -> SiteConfig:
         languages = tuple(
             Language(entry["locale"], entry.get("name", entry["locale"]),
                      entry.get("site_name", raw.get("site_name", "")),
-                     entry.get("nav_translations") or {}, entry.get("build", True) is not False)
+                     entry.get("build", True) is not False)
             for entry in i18n["languages"]
         )
         source = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
-        nav = tuple(next(iter(item.items())) for item in raw.get("nav") or [])
+        nav = tuple(item if isinstance(item, str) else next(iter(item.values()))
+                    for item in raw.get("nav") or [])
     except (KeyError, TypeError, StopIteration, AttributeError):
         raise ConfigError(f"{path}: the i18n plugin's `languages` list (each with a `locale`, "
                           "one marked `default: true`) or the `nav` is missing or malformed. "

@@ -290,16 +290,17 @@ def test_printing_hides_the_chrome_and_keeps_the_text(rel, pages, server, tab):
     assert width > 0.9 * tab.viewport_size["width"] - 40  # the text takes the whole page
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_home_page_screenshots_for_review(device, browser, server):
+def test_home_page_screenshots_for_review(device, scheme, browser, server):
     settings = {"desktop": DESKTOP, "phone": PHONE}[device]
-    context = browser.new_context(**settings)
+    context = browser.new_context(color_scheme=scheme, **settings)
     page = context.new_page()
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     for locale in LOCALES:
         page.goto(server + ROOTS[locale], wait_until="networkidle")
-        path = folder / f"home-{locale}-{device}.png"
+        path = folder / f"home-{locale}-{device}-{scheme}.png"
         page.screenshot(path=path, full_page=True)
         width, = struct.unpack(">I", path.read_bytes()[16:20])  # the PNG header's width
         assert width == settings["viewport"]["width"] * settings.get("device_scale_factor", 1)

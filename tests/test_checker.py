@@ -4,6 +4,7 @@ output formats, exit statuses, suppressions, and the clean hub passing."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def _reporting(root: Path) -> int:
 def _paragraph_from(root: Path, other: str) -> None:
     """Replace the first paragraph of the English Code of Conduct with another language's."""
     lines = (root / COC).read_text(encoding="utf-8").splitlines()
-    lines[7] = (root / other).read_text(encoding="utf-8").splitlines()[7]
+    lines[8] = (root / other).read_text(encoding="utf-8").splitlines()[8]
     (root / COC).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -73,30 +74,30 @@ CASES = {
     "page-unreadable": (lambda r: (r / COC).write_bytes(b"---\ntitle: X\n---\n\n# X {#x}\n\nCaf\xe9\n"), COC, 7, "error"),
     "page-untranslated": (lambda r: edit(r, COC, "---\n", "---\nuntranslated: true\n"), COC, 1, "warning"),
     "front-matter": (lambda r: edit(r, COC, "title: Code of Conduct", "title: [Code of Conduct"), COC, 2, "error"),
-    "heading-id-missing": (lambda r: edit(r, COC, " {#behaviours-to-avoid}", ""), COC, 26, "error"),
-    "heading-id-duplicate": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#values-and-behaviours}"), COC, 26, "error"),
-    "heading-id-mismatch": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#behaviours-not-to-adopt}"), COC, 26, "error"),
-    "heading-order": (_swap_sections, COC, 16, "error"),
+    "heading-id-missing": (lambda r: edit(r, COC, " {#behaviours-to-avoid}", ""), COC, 27, "error"),
+    "heading-id-duplicate": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#values-and-behaviours}"), COC, 27, "error"),
+    "heading-id-mismatch": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#behaviours-not-to-adopt}"), COC, 27, "error"),
+    "heading-order": (_swap_sections, COC, 17, "error"),
     "heading-level": (lambda r: edit(r, COC, "## Reporting", "### Reporting"), COC, _reporting, "error"),
-    "block-count": (lambda r: edit(r, COC, "7. Solidarity as active bystanders\n", ""), COC, 16, "error"),
-    "link-broken": (lambda r: edit(r, "docs/en/index.md", "(core-principles.md#", "(core-principle.md#"), "docs/en/index.md",
-                    lambda r: line_of(r, "docs/en/index.md", "(core-principle.md#"), "error"),
+    "block-count": (lambda r: edit(r, COC, "7. Solidarity as active bystanders\n", ""), COC, 17, "error"),
+    "link-broken": (lambda r: edit(r, "docs/en/index.md", "(glossary.md#", "(glossar.md#"), "docs/en/index.md",
+                    lambda r: line_of(r, "docs/en/index.md", "(glossar.md#"), "error"),
     "link-targets": (lambda r: edit(r, "docs/en/accountability-standards.md", "(strategic-plan.md#strategies)", "(strategic-plan.md#roadmap)"),
-                     "docs/en/accountability-standards.md", 8, "error"),
+                     "docs/en/accountability-standards.md", 9, "error"),
     "url-mismatch": (lambda r: edit(r, COC, "(https://menengage.org/about/reporting-a-concern)", "(https://example.org/report)"), COC, _reporting, "error"),
     "number-mismatch": (lambda r: edit(r, "docs/en/strategic-plan.md", "from 80 countries", "from 81 countries"),
                         "docs/en/strategic-plan.md", lambda r: line_of(r, "docs/en/strategic-plan.md", "{#our-community}"), "error"),
-    "glossary-term": (lambda r: edit(r, COC, "the values of gender justice", "the values of gender equality"), COC, 6, "error"),
-    "untranslated-text": (lambda r: _paragraph_from(r, "docs/fr/code-of-conduct.md"), COC, 8, "error"),
-    "wrong-language": (lambda r: _paragraph_from(r, "docs/es/code-of-conduct.md"), COC, 8, "warning"),
-    "typography": (lambda r: edit(r, FR_COC, "\u00a0»", " »"), FR_COC, 12, "warning"),
+    "glossary-term": (lambda r: edit(r, COC, "the values of gender justice", "the values of gender equality"), COC, 7, "error"),
+    "untranslated-text": (lambda r: _paragraph_from(r, "docs/fr/code-of-conduct.md"), COC, 9, "error"),
+    "wrong-language": (lambda r: _paragraph_from(r, "docs/es/code-of-conduct.md"), COC, 9, "warning"),
+    "typography": (lambda r: edit(r, FR_COC, "\u00a0»", " »"), FR_COC, 13, "warning"),
     "unsafe-markup": (lambda r: edit(r, COC, "## Reporting a concern", "<iframe src=\"https://example.org\"></iframe>\n\n## Reporting a concern"),
                       COC, lambda r: line_of(r, COC, "<iframe"), "error"),
     "broken-html": (lambda r: edit(r, COC, "## Reporting a concern", "<div markdown>\n\n## Reporting a concern"), COC,
                     lambda r: line_of(r, COC, "<div markdown>"), "error"),
-    "nav-title": (lambda r: edit(r, "mkdocs.yml", "            Glossaire: Glossary\n", ""), "mkdocs.yml",
-                  lambda r: line_of(r, "mkdocs.yml", "nav_translations:"), "error"),
-    "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 16, "warning"),
+    "nav-title": (lambda r: edit(r, "mkdocs.yml", "\n  - glossary.md\n", "\n  - Glossaire: glossary.md\n"), "mkdocs.yml",
+                  lambda r: line_of(r, "mkdocs.yml", "Glossaire: glossary.md"), "error"),
+    "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 17, "warning"),
     "not-synced": (lambda r: (r / "translations/en/code-of-conduct.yml").unlink(), COC, None, "warning"),
     "freshness-record": (lambda r: (r / "translations/en/code-of-conduct.yml").write_text("synced: [\n"),
                          "translations/en/code-of-conduct.yml", 2, "error"),
@@ -131,7 +132,7 @@ def test_a_finding_points_at_the_french_source(hub, capsys):
     CASES["block-count"][0](hub)
     _, report = run(hub, capsys)
     finding = next(f for f in report["findings"] if f["rule"] == "block-count")
-    assert (finding["source_file"], finding["source_line"]) == (FR_COC, 16)
+    assert (finding["source_file"], finding["source_line"]) == (FR_COC, 17)
     assert finding["section"] == "values-and-behaviours"
     assert "6 list items (French: 7)" in finding["message"]
 
@@ -139,7 +140,9 @@ def test_a_finding_points_at_the_french_source(hub, capsys):
 def test_locale_formats_of_a_figure_are_the_same_figure(hub, capsys):
     edit(hub, "docs/en/strategic-plan.md", "more than 1,000 members", "more than 1000 members")
     edit(hub, "docs/es/strategic-plan.md", "más de 1000", "más de 1.000")
-    edit(hub, "docs/fr/strategic-plan.md", "plus de 1\u00a0000", "plus de 1\u202f000")
+    french = hub / "docs/fr/strategic-plan.md"
+    french.write_text(re.sub(r"plus de 1\D?000", "plus de 1\u202f000", french.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     _, report = run(hub, capsys)
     assert not [f for f in report["findings"] if f["rule"] == "number-mismatch"]
 
@@ -162,8 +165,8 @@ def test_text_format_names_file_line_rule_and_source(hub, capsys):
     code = main(["--root", str(hub)])
     out = capsys.readouterr().out
     assert code == 1
-    assert (f"{COC}:16: error [block-count] section “#values-and-behaviours” has 6 list items "
-            f"(French: 7). (source: {FR_COC}:16)") in out
+    assert (f"{COC}:17: error [block-count] section “#values-and-behaviours” has 6 list items "
+            f"(French: 7). (source: {FR_COC}:17)") in out
     assert "→ Translate the French section block for block" in out
     assert "1 error(s)" in out.splitlines()[-1]
 
@@ -173,7 +176,7 @@ def test_github_format_annotates_the_file_and_line(hub, capsys):
     code = main(["--root", str(hub), "--format", "github"])
     lines = capsys.readouterr().out.splitlines()
     assert code == 0  # warnings only
-    assert any(line.startswith(f"::warning file={COC},line=16,title=outdated-section::the French section")
+    assert any(line.startswith(f"::warning file={COC},line=17,title=outdated-section::the French section")
                for line in lines)
 
 
@@ -228,7 +231,7 @@ def test_the_pre_commit_hook_stops_a_commit_with_an_error(hub):
     git("add", COC)
     refused = git("commit", "-qm", "a list item lost")
     assert refused.returncode == 1
-    assert f"{COC}:16: error [block-count]" in refused.stdout + refused.stderr
+    assert f"{COC}:17: error [block-count]" in refused.stdout + refused.stderr
 
 
 def test_a_declared_variant_of_an_external_address_is_accepted(hub, capsys):
@@ -263,7 +266,7 @@ def _findings_about(root: Path, capsys, rel: str) -> list[dict]:
 def test_a_changed_heading_id_is_reported_at_its_line_with_the_french_id(hub, capsys):
     edit(hub, COC, "{#behaviours-to-avoid}", "{#behaviours-not-to-adopt}")
     findings = _findings_about(hub, capsys, COC)
-    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 26)]
+    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 27)]
     assert "`{#behaviours-not-to-adopt}` is not the French one" in findings[0]["message"]
     assert "Write `{#behaviours-to-avoid}` at the end of this heading" in findings[0]["hint"]
 
@@ -273,12 +276,12 @@ def test_a_missing_section_is_reported_where_it_belongs(hub, capsys):
     start, end = text.index("## Behaviours members commit"), text.index("## Reporting a concern")
     (hub / COC).write_text(text[:start] + text[end:], encoding="utf-8")
     findings = _findings_about(hub, capsys, COC)
-    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 26)]
+    assert [(f["rule"], f["line"]) for f in findings] == [("heading-id-mismatch", 27)]
     assert "{#behaviours-to-avoid} has no counterpart here" in findings[0]["message"]
 
 
 def test_unclosed_front_matter_is_reported_once_at_its_opening_line(hub, capsys):
-    edit(hub, COC, "engage in.\n---\n", "engage in.\n")
+    edit(hub, COC, "upholding.\n---\n", "upholding.\n")
     findings = _findings_about(hub, capsys, COC)
     assert [(f["rule"], f["line"], f["severity"]) for f in findings] == [("front-matter", 1, "error")]
     assert "never closed" in findings[0]["message"]
@@ -299,16 +302,85 @@ MIXED_PARAGRAPH = ("As the Code of Conduct says in French: « Dans toutes les so
 def test_a_paragraph_left_in_french_is_an_error(hub, capsys, locale):
     rel = f"docs/{locale}/code-of-conduct.md"
     lines = (hub / rel).read_text(encoding="utf-8").splitlines()
-    lines[7] = FRENCH_PARAGRAPH
+    lines[8] = FRENCH_PARAGRAPH
     (hub / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
     findings = [f for f in _findings_about(hub, capsys, rel) if f["rule"] == "wrong-language"]
-    assert [(f["line"], f["severity"]) for f in findings] == [(8, "error")]
+    assert [(f["line"], f["severity"]) for f in findings] == [(9, "error")]
     assert f"is in 'fr', the source language, not '{locale}'" in findings[0]["message"]
 
 
 def test_mixed_or_short_french_stays_a_warning(hub, capsys):
     lines = (hub / COC).read_text(encoding="utf-8").splitlines()
-    lines[7] = MIXED_PARAGRAPH
+    lines[8] = MIXED_PARAGRAPH
     (hub / COC).write_text("\n".join(lines) + "\n", encoding="utf-8")
     findings = [f for f in _findings_about(hub, capsys, COC) if f["rule"] == "wrong-language"]
-    assert [(f["line"], f["severity"]) for f in findings] == [(8, "warning")]
+    assert [(f["line"], f["severity"]) for f in findings] == [(9, "warning")]
+
+
+def test_nav_translations_are_refused_the_menu_takes_page_titles(hub, capsys):
+    edit(hub, "mkdocs.yml", "          site_name: MenEngage Alliance – Handbook\n",
+         "          site_name: MenEngage Alliance – Handbook\n          nav_translations:\n            Glossaire: Glossary\n")
+    code, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "nav-title")
+    assert code == 1 and finding["line"] == line_of(hub, "mkdocs.yml", "nav_translations:")
+    assert "'en'" in finding["message"] and "Remove `nav_translations`" in finding["hint"]
+
+
+def _typography(report: dict, file: str) -> list[dict]:
+    return [f for f in report["findings"] if f["rule"] == "typography" and f["file"] == file]
+
+
+@pytest.mark.parametrize("file, old, new", [
+    (COC, "MenEngage Alliance members commit", "MenEngage Alliance members' commitment"),
+    (COC, "title: Code of Conduct", "title: Members' Code of Conduct"),
+    ("docs/es/code-of-conduct.md", "Código de conducta de la Alianza", "Código de conducta de l'Alianza"),
+    (FR_COC, "Code de conduite a été", "Code de conduite, qu'on a"),
+])
+def test_a_straight_apostrophe_is_reported_in_every_language(hub, capsys, file, old, new):
+    edit(hub, file, old, new)
+    _, report = run(hub, capsys)
+    found = [f for f in _typography(report, file)
+             if "straight apostrophe" in f["message"] and f["line"] == line_of(hub, file, new)]
+    assert len(found) == 1 and "--fix" in found[0]["hint"], found
+
+
+@pytest.mark.parametrize("file", ["data/ui.yml", "data/glossary.yml"])
+def test_a_straight_apostrophe_in_the_data_files_is_reported(hub, capsys, file):
+    anchor = {"data/ui.yml": "  fr: \"Page introuvable\"", "data/glossary.yml": "    - fr: Code de conduite"}[file]
+    edit(hub, file, anchor, anchor.replace("Page introuvable", "Page qu'on ne trouve pas")
+         .replace("Code de conduite", "Code d'honneur"))
+    _, report = run(hub, capsys)
+    line = line_of(hub, file, "qu'on ne trouve" if file == "data/ui.yml" else "Code d'honneur")
+    found = [f for f in _typography(report, file) if f["line"] == line]
+    assert len(found) == 1 and found[0]["message"] == "'fr' text: a straight apostrophe ' (write ’).", found
+
+
+def test_french_figures_take_a_thousands_space_but_years_do_not(hub, capsys):
+    edit(hub, FR_COC, "Code de conduite a été", "Code de conduite, lu par 12500 membres depuis 2014, a été")
+    _, report = run(hub, capsys)
+    messages = [f["message"] for f in _typography(report, FR_COC)]
+    assert any("“12500” without the thousands space (write 12\u00a0500" in m for m in messages), messages
+    assert not any("2014" in m for m in messages)
+    edit(hub, FR_COC, "12500", "12\u00a0500")
+    _, report = run(hub, capsys)
+    assert not any("thousands" in f["message"] for f in _typography(report, FR_COC))
+
+
+def test_fix_writes_apostrophes_and_french_spaces_but_leaves_code_alone(hub, capsys):
+    edit(hub, FR_COC, "Code de conduite a été", "Code de conduite (`l'exemple`), lu par 1000 membres, qu'on a")
+    edit(hub, COC, "MenEngage Alliance members commit", "MenEngage Alliance members' pledge: they commit")
+    code = main(["--root", str(hub), "--fix", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    french = (hub / FR_COC).read_text(encoding="utf-8")
+    assert "(`l'exemple`), lu par 1\u00a0000 membres, qu’on a" in french
+    assert "members' pledge" in (hub / COC).read_text(encoding="utf-8")  # not inside a word: left to a person
+    assert [f["line"] for f in report["findings"] if f["rule"] == "typography"] == [line_of(hub, COC, "pledge")]
+    assert code == 1  # the figures changed (number-mismatch in the translations), not the typography
+
+
+def test_a_document_without_its_home_card_summary_is_reported(hub, capsys):
+    edit(hub, "docs/es/core-principles.md", "summary: ", "resumen: ")
+    _, report = run(hub, capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "front-matter")
+    assert (finding["file"], finding["line"]) == ("docs/es/core-principles.md", 1)
+    assert "`summary`" in finding["message"] and "home page card" in finding["hint"]

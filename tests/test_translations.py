@@ -44,7 +44,7 @@ def test_status_lists_outdated_sections_with_the_french_diff(hub, capsys):
     first = out.splitlines()[0]
     total = int(first.split(" of ")[1].split()[0])
     assert first == f"es: {100 * (total - 1) // total}% up to date ({total - 1} of {total} French sections)"
-    assert "outdated     docs/es/code-of-conduct.md:16 #values-and-behaviours" in out
+    assert "outdated     docs/es/code-of-conduct.md:17 #values-and-behaviours" in out
     assert f"-{CHANGE[0]}" in out and f"+{CHANGE[1]}" in out
     assert "en:" not in out
 

@@ -22,8 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from scripts.check.findings import ERROR
 from scripts.check.run import run_checks
 from scripts.corpus import load_corpus
@@ -123,18 +121,12 @@ def page_texts(index: int, total: int) -> dict[str, str]:
 
 
 def write_config(project: Path, total: int) -> None:
-    """Point mkdocs.yml's nav (and each translation's nav titles) at the generated pages;
+    """Point mkdocs.yml's nav at the generated pages (the menu takes their titles);
     no handouts (they would be rendered from the hub's own documents)."""
     yaml = round_trip_yaml()
     config = yaml.load(project / "mkdocs.yml")
     config["extra"]["hub"].pop("handouts", None)
-    config["nav"] = [CommentedMap([(f"{PAGE_TITLE['fr']} {i}", page_name(i))]) for i in range(total)]
-    i18n = next(plugin["i18n"] for plugin in config["plugins"]
-                if isinstance(plugin, dict) and "i18n" in plugin)
-    for language in i18n["languages"]:
-        if language["locale"] != "fr":
-            language["nav_translations"] = CommentedMap(
-                (f"{PAGE_TITLE['fr']} {i}", f"{PAGE_TITLE[language['locale']]} {i}") for i in range(total))
+    config["nav"] = [page_name(i) for i in range(total)]
     yaml.dump(config, project / "mkdocs.yml")
 
 

@@ -82,8 +82,7 @@ def stock_config(root: Path = ROOT) -> dict:
         ours = yaml.load(stream, Loader=ConfigLoader)
     i18n = next(plugin["i18n"] for plugin in ours["plugins"]
                 if isinstance(plugin, dict) and "i18n" in plugin)
-    kept = ("locale", "name", "default", "build", "site_name", "site_description",
-            "nav_translations")
+    kept = ("locale", "name", "default", "build", "site_name", "site_description")
     languages = [{key: entry[key] for key in kept if key in entry} for entry in i18n["languages"]]
     return {
         "site_name": ours["site_name"],

@@ -1,9 +1,11 @@
-"""``python -m scripts.check [--format text|json|github] [FILE ...]``
+"""``python -m scripts.check [--format text|json|github] [--fix] [FILE ...]``
 
 Checks the whole hub (every language against the French source) and reports, by
 file and line, what is missing, outdated or inconsistent. With FILEs (as a
 pre-commit hook passes them) only findings about those pages, in every language,
-are reported. Exit status: 0 no error, 1 errors, 2 usage or configuration error.
+are reported. With --fix, the apostrophes and French spaces the typography rule
+asks for are written into the pages and data files first. Exit status: 0 no error,
+1 errors, 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from scripts.check.report import FORMATS, summary
 from scripts.check.run import run_checks
+from scripts.check.typography_fix import fix
 from scripts.corpus import load_corpus
 from scripts.site_config import ConfigError
 
@@ -25,6 +28,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the repository root, holding mkdocs.yml (default: the current folder)")
+    parser.add_argument("--fix", action="store_true",
+                        help="first write typographic apostrophes and French no-break spaces into every page "
+                             "and data file, then check")
     return parser.parse_args(argv)
 
 
@@ -58,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = load_corpus(arguments.root)
         only = _pages_of(arguments.files, arguments.root)
+        if arguments.fix:
+            for path in fix(corpus):
+                print(f"fixed the typography of {corpus.display(path)}", file=sys.stderr)
+            corpus = load_corpus(arguments.root)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

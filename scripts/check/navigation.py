@@ -1,4 +1,6 @@
-"""Navigation titles: every French title of mkdocs.yml's nav translated for each language."""
+"""Navigation titles: the menu takes each page's own front-matter `title`, in its
+language, so mkdocs.yml names no title (no `Title: page.md` in the nav, no
+`nav_translations`) that could drift from the page's."""
 
 from __future__ import annotations
 
@@ -6,23 +8,9 @@ from collections.abc import Iterator
 
 import yaml
 
-from scripts.check.findings import ERROR, WARNING, Finding, found
+from scripts.check.findings import ERROR, Finding, found
 from scripts.corpus import Corpus
 from scripts.site_config import ConfigLoader
-
-
-def _language_nodes(corpus: Corpus) -> dict[str, yaml.MappingNode]:
-    """Each language entry of the i18n plugin in mkdocs.yml, as a YAML node with lines."""
-    with (corpus.root / "mkdocs.yml").open(encoding="utf-8") as stream:
-        root = yaml.compose(stream, Loader=ConfigLoader)
-    entries = {}
-    for plugin in _value(root, "plugins").value:
-        i18n = _value(plugin, "i18n") if isinstance(plugin, yaml.MappingNode) else None
-        for entry in _value(i18n, "languages").value if i18n else ():
-            locale = _value(entry, "locale")
-            if locale is not None:
-                entries[locale.value] = entry
-    return entries
 
 
 def _item(node, key: str) -> tuple[yaml.Node, yaml.Node] | tuple[None, None]:
@@ -32,27 +20,29 @@ def _item(node, key: str) -> tuple[yaml.Node, yaml.Node] | tuple[None, None]:
     return next(((name, value) for name, value in node.value if name.value == key), (None, None))
 
 
-def _value(node, key: str):
-    return _item(node, key)[1]
+def _sequence(node, key: str) -> list:
+    value = _item(node, key)[1]
+    return value.value if isinstance(value, yaml.SequenceNode) else []
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     path = corpus.root / "mkdocs.yml"
-    titles = [title for title, _ in corpus.config.nav]
-    nodes = _language_nodes(corpus)
-    for locale in set(corpus.config.translations) & set(corpus.config.built_locales):
-        entry = nodes.get(locale)
-        key, translations = _item(entry, "nav_translations")
-        given = {name.value: (value.value, name.start_mark.line + 1)
-                 for name, value in (translations.value if translations else [])}
-        line = (key or entry).start_mark.line + 1 if entry else None
-        for title in titles:
-            if title not in given:
-                yield found(corpus, "nav-title", ERROR, path, line,
-                            f"the navigation title “{title}” has no '{locale}' translation.",
-                            f"Add `{title}: …` under `nav_translations` of the '{locale}' language.")
-        for title, (_, title_line) in given.items():
-            if title not in titles:
-                yield found(corpus, "nav-title", WARNING, path, title_line,
-                            f"'{locale}' translates “{title}”, which is not a title of the nav.",
-                            "Remove it, or correct it to the French title in `nav`.")
+    with path.open(encoding="utf-8") as stream:
+        root = yaml.compose(stream, Loader=ConfigLoader)
+    for entry in _sequence(root, "nav"):
+        if isinstance(entry, yaml.MappingNode) and entry.value:
+            title, page = entry.value[0]
+            yield found(corpus, "nav-title", ERROR, path, title.start_mark.line + 1,
+                        f"the nav gives “{page.value}” the title “{title.value}”; the menu takes "
+                        "each page's own title, in each language.",
+                        f"Write `- {page.value}` and set the title in the page's front matter "
+                        "(`title:`) in every language.")
+    for plugin in _sequence(root, "plugins"):
+        for language in _sequence(_item(plugin, "i18n")[1], "languages"):
+            key, _ = _item(language, "nav_translations")
+            if key is not None:
+                locale = _item(language, "locale")[1]
+                yield found(corpus, "nav-title", ERROR, path, key.start_mark.line + 1,
+                            f"'{locale.value if locale else '?'}' has `nav_translations`; the menu takes "
+                            "each page's own title from its front matter in that language.",
+                            "Remove `nav_translations` and give each page its `title` in that language.")

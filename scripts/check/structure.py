@@ -9,6 +9,7 @@ from scripts.corpus import Corpus
 from scripts.freshness import is_untranslated
 
 REQUIRED_META = ("title", "description")
+DOCUMENT_META = ("summary",)  # a document of the handbook: its home page card's one line
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
@@ -45,7 +46,8 @@ def _pages(corpus: Corpus) -> Iterator[Finding]:
 
 def readable(corpus: Corpus) -> Iterator[Finding]:
     """Pages the build cannot use: unreadable, front matter broken or incomplete, empty."""
-    for page in corpus.pages.values():
+    documents = set((corpus.config.hub.get("handouts") or {}).get("documents") or [])
+    for (_, rel), page in corpus.pages.items():
         for problem in page.problems:
             yield found(corpus, problem.rule, ERROR, page.path, problem.line, problem.message, problem.hint)
         if not page.sections:
@@ -55,12 +57,14 @@ def readable(corpus: Corpus) -> Iterator[Finding]:
                         "Write its text (start with the French page's headings), or delete it.")
             continue
         if not page.problems:
-            missing = [key for key in REQUIRED_META if not page.meta.get(key)]
+            required = REQUIRED_META + (DOCUMENT_META if rel in documents else ())
+            missing = [key for key in required if not page.meta.get(key)]
             if missing:
                 yield found(corpus, "front-matter", ERROR, page.path, 1,
                             f"the front matter lacks {', '.join(f'`{k}`' for k in missing)}.",
                             "Start the page with `---`, then `title: …` and `description: …` "
-                            "lines (translated), then `---`.")
+                            "lines (translated; a document of the handbook also has a one-line "
+                            "`summary: …` for its home page card), then `---`.")
 
 
 def _headings(corpus: Corpus) -> Iterator[Finding]:

@@ -1,20 +1,37 @@
-"""Typography per language: French no-break spaces before ; : ! ? and inside « »;
-Spanish opening ¿ ¡ balanced; French spacing or quotes leaking into other languages."""
+"""Typography per language: French no-break spaces before ; : ! ? and inside « »,
+and its thousands space (1 000); Spanish opening ¿ ¡ balanced; French spacing or
+quotes leaking into other languages; in every language the typographic apostrophe
+(’), never the straight one ('). Checked in the pages' prose and front matter, and
+in each language's text of data/glossary.yml and data/ui.yml.
+
+``python -m scripts.check --fix`` writes the apostrophes and French thousands
+spaces itself (scripts/check/typography_fix.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
 
 from scripts.check.findings import WARNING, Finding, found
 from scripts.corpus import Corpus
+from scripts.pages import TOP
 
 NO_BREAK = "\u00a0\u202f"
 HIGH_MARKS = ";:!?"
-
+APOSTROPHE = "’"  # every language's; the straight one (') is a typewriter's
+DATA_FILES = ("data/glossary.yml", "data/ui.yml")
+HINT = ("Fix the punctuation as your language's typography wants it (see the translators' guide); "
+        "`python -m scripts.check --fix` writes the apostrophes and French thousands spaces.")
 
 _FRENCH_MARKS = re.compile(r"[;:!?«»]")
 _SPACED_MARKS = re.compile(r"(?<=[ \u00a0\u202f])[;:!?]")
+# A figure of four digits or more written in one piece (not part of a word, an
+# address, a range or a decimal number).
+UNSPACED_FIGURE = re.compile(r"(?<![\w/#.,\u00a0\u202f-])\d{4,}(?![\w/-])")
+YEARS = range(1500, 2101)
 
 
 def french(text: str) -> Iterator[str]:
@@ -36,6 +53,9 @@ def french(text: str) -> Iterator[str]:
             yield "no no-break space after “«”"
         elif char == "»" and before not in NO_BREAK:
             yield "no no-break space before “»”"
+    for figure in unspaced_figures(text):
+        yield f"“{figure}” without the thousands space (write {spaced(figure)}, with a no-break space)"
+    yield from _apostrophes(text)
 
 
 def spanish(text: str) -> Iterator[str]:
@@ -43,10 +63,28 @@ def spanish(text: str) -> Iterator[str]:
         if text.count(opening) != text.count(closing):
             yield f"{text.count(closing)} “{closing}” but {text.count(opening)} “{opening}”"
     yield from _french_leaks(text, quotes_allowed=True)
+    yield from _apostrophes(text)
 
 
 def english(text: str) -> Iterator[str]:
     yield from _french_leaks(text, quotes_allowed=False)
+    yield from _apostrophes(text)
+
+
+def unspaced_figures(text: str) -> list[str]:
+    """Figures of ``text`` that French writes with a thousands space (years excepted)."""
+    return [match.group() for match in UNSPACED_FIGURE.finditer(text)
+            if not (len(match.group()) == 4 and int(match.group()) in YEARS)]
+
+
+def spaced(figure: str) -> str:
+    """``figure`` with a no-break space between each group of three digits."""
+    return re.sub(r"(?<=\d)(?=(\d{3})+$)", "\u00a0", figure)
+
+
+def _apostrophes(text: str) -> Iterator[str]:
+    if "'" in text:
+        yield f"a straight apostrophe ' (write {APOSTROPHE})"
 
 
 def _french_leaks(text: str, quotes_allowed: bool) -> Iterator[str]:
@@ -66,11 +104,48 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         rule = RULES.get(locale)
         if rule is None:
             continue
-        for section in page.sections:
-            for inline in section.inlines:
-                problems = list(dict.fromkeys(rule(inline.text)))
-                if problems:
-                    yield found(corpus, "typography", WARNING, page.path, inline.line,
-                                f"{'; '.join(problems)}.",
-                                "Fix the punctuation as your language's typography wants it "
-                                "(see the translators' guide).", section=section.key)
+        texts = [(TOP, line, text) for line, text in _front_matter(page.path, page.meta)]
+        texts += [(section.key, inline.line, inline.text) for section in page.sections
+                  for inline in section.inlines]
+        for section, line, text in texts:
+            problems = list(dict.fromkeys(rule(text)))
+            if problems:
+                yield found(corpus, "typography", WARNING, page.path, line, f"{'; '.join(problems)}.",
+                            HINT, section=section)
+    for rel in DATA_FILES:
+        yield from _data_file(corpus, corpus.root / rel)
+
+
+def _front_matter(path: Path, meta: dict) -> Iterator[tuple[int, str]]:
+    """(line, text) of each text value of a page's front matter."""
+    texts = {key: value for key, value in meta.items() if isinstance(value, str)}
+    if not texts:
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines()[1:], 2):
+        key = line.partition(":")[0].strip()
+        if key in texts:
+            yield number, texts.pop(key)
+
+
+def _data_file(corpus: Corpus, path: Path) -> Iterator[Finding]:
+    """Each language's text in a data file (``fr: …`` entries); unreadable files are
+    reported by the rules that use them (data-file)."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return
+    nodes = [root]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.SequenceNode):
+            nodes += node.value
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                rule = RULES.get(key.value)
+                if rule and isinstance(value, yaml.ScalarNode):
+                    problems = list(dict.fromkeys(rule(value.value)))
+                    if problems:
+                        yield found(corpus, "typography", WARNING, path, value.start_mark.line + 1,
+                                    f"'{key.value}' text: {'; '.join(problems)}.", HINT)
+                else:
+                    nodes.append(value)

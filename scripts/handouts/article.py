@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup, Comment, Tag
 from scripts.handouts.errors import HandoutError
 from scripts.site_urls import online_url, page_file, page_url
 
-# What a printed page has no use for: edit button, permalinks, our download links.
-CHROME = (".md-content__button", "a.headerlink", ".hub-download")
+# What a printed page has no use for: edit button, permalinks, our download links
+# (under a document's title and on the home page's cards).
+CHROME = (".md-content__button", "a.headerlink", ".hub-download", ".hub-documents__pdf")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 

@@ -104,7 +104,7 @@ class Sources:
     def titles(self) -> dict[tuple[str, str], str]:
         """Every page's title, by (locale, page)."""
         return {(loc, page): self.page(loc, page).meta.get("title", page)
-                for loc in self.config.built_locales for _, page in self.config.nav}
+                for loc in self.config.built_locales for page in self.config.nav}
 
     def translated(self, handout: Handout) -> bool:
         """Whether each page of ``handout`` is translated into each of its languages: no

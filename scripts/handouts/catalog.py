@@ -63,7 +63,7 @@ def catalog(config: SiteConfig) -> list[Handout]:
 
 def _pages(config: SiteConfig, settings: dict, key: str) -> list[str]:
     pages = settings.get(key) or []
-    in_nav = {path for _, path in config.nav}
+    in_nav = set(config.nav)
     unknown = [page for page in pages if page not in in_nav]
     if unknown:
         raise HandoutError(f"{SETTING}: `{key}` lists {', '.join(unknown)}, not in the site's nav. "

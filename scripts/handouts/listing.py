@@ -4,12 +4,14 @@ the handouts page and the download links of each document page.
 Pages carry markers that this module replaces in the built HTML: the handouts
 page's Markdown has ``<!-- handouts: single -->``, ``<!-- handouts: handbook -->``
 and ``<!-- handouts: bilingual -->``; the hook puts DOWNLOAD_MARKER under the
-title of each document page.
+title of each document page; the home page's cards (scripts/hooks/home_cards.py)
+carry ``card_marker(document)``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -24,6 +26,12 @@ from scripts.ui_text import ui
 
 DOWNLOAD_MARKER = "<!-- handouts: download -->"
 TABLE_MARKERS = ("single", "handbook", "bilingual")
+_CARD_MARKER = re.compile(r"<!-- handouts: card ([\w.-]+) -->")
+
+
+def card_marker(document: str) -> str:
+    """The marker replaced by the links to ``document``'s PDFs in the reader's language."""
+    return f"<!-- handouts: card {document} -->"
 
 
 def write_manifest(site_dir: Path, handouts: list[Handout], written: list[Rendered]) -> Path:
@@ -55,7 +63,7 @@ class Listing:
     def fill_pages(self) -> None:
         """Replace the markers in every built page of every language."""
         for locale in self.config.built_locales:
-            for _, page in self.config.nav:
+            for page in self.config.nav:
                 url = page_url(locale, page, self.config.source_language, self.directory_urls)
                 path = self.site_dir / page_file(url)
                 if not path.exists():
@@ -64,6 +72,7 @@ class Listing:
                 if "<!-- handouts: " not in html:
                     continue
                 html = html.replace(DOWNLOAD_MARKER, self._download_links(locale, page, url))
+                html = _CARD_MARKER.sub(lambda match: self._card_links(locale, match[1], url), html)
                 for index, kind in enumerate(TABLE_MARKERS):
                     html = html.replace(f"<!-- handouts: {kind} -->", self._table(locale, kind, url, index))
                 path.write_text(html, encoding="utf-8")
@@ -100,11 +109,10 @@ class Listing:
         mine = [h for h in self.handouts if h.name == name and reader in h.languages and h.path in self.written]
         if not mine:
             return ""
-        single = " · ".join(self._link(reader, self.written[h.path], url, ui(f"paper_{h.paper}", reader))
-                            for h in mine if not h.is_bilingual)
-        pairs = " · ".join(
+        single = self._paper_links(reader, mine, url)
+        pairs = " · ".join(_whole(
             self._link(reader, self.written[h.path], url,
-                       f"{' – '.join(self.names[loc] for loc in h.languages)}, {ui(f'paper_{h.paper}', reader)}")
+                       f"{' – '.join(self.names[loc] for loc in h.languages)}, {ui(f'paper_{h.paper}', reader)}"))
             for h in sorted((h for h in mine if h.is_bilingual), key=lambda h: h.languages))
         handouts_page = get_relative_url(
             page_url(reader, "handouts.md", self.config.source_language, self.directory_urls), url)
@@ -113,6 +121,18 @@ class Listing:
             lines.append(f"<strong>{escape(ui('handouts_bilingual', reader))}</strong> {pairs}")
         lines.append(f'<a href="{handouts_page}">{escape(ui("handouts_all", reader))}</a>')
         return '<div class="hub-download">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+
+    def _card_links(self, reader: str, name: str, url: str) -> str:
+        mine = [h for h in self.handouts if h.name == name and reader in h.languages and h.path in self.written]
+        if not mine:
+            return ""
+        return (f'<p class="hub-documents__pdf"><strong>{escape(ui("handouts_card", reader))}</strong> '
+                f'{self._paper_links(reader, mine, url)}</p>')
+
+    def _paper_links(self, reader: str, mine: list[Handout], url: str) -> str:
+        """The links to a document's PDFs in one language, one per paper."""
+        return " · ".join(_whole(self._link(reader, self.written[h.path], url, ui(f"paper_{h.paper}", reader)))
+                          for h in mine if not h.is_bilingual)
 
     def _link(self, reader: str, item: Rendered, url: str, text: str) -> str:
         href = get_relative_url(item.path, url or ".")
@@ -128,3 +148,8 @@ class Listing:
 
     def _languages(self, languages: tuple[str, ...]) -> str:
         return " – ".join(f'<span lang="{loc}">{escape(self.names[loc])}</span>' for loc in languages)
+
+
+def _whole(link: str) -> str:
+    """A link and its size, kept on one line (lines wrap between items, not inside one)."""
+    return f'<span class="hub-download__item">{link}</span>'

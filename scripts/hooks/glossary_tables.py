@@ -2,8 +2,9 @@
 
 A line ``<!-- glossary: SECTION -->`` in a page becomes the table of that section
 of data/glossary.yml: one column per language (the reader's first) and a note. Each
-term's first cell carries the term's ID (``term-redevabilite``, the same in every
-language), and the table is left out of the page's search entries: search gives one
+cell also names its column (hidden on wide screens), for the stacked layout phones
+get (docs/assets/hub.css). Each term's first cell carries the term's ID
+(``term-redevabilite``, the same in every language), and the table is left out of the page's search entries: search gives one
 entry per term instead (search_per_language.py).
 """
 
@@ -37,7 +38,7 @@ def _table(section_id, columns, names, reader, source):
         raise KeyError(f"data/glossary.yml has no section '{section_id}' "
                        f"(used by a `{MARKER}{section_id} -->` line); add it or fix the line.")
     header = [names[loc] for loc in columns] + [ui("glossary_note", reader)]
-    rows = ['<div data-search-exclude markdown>', "",
+    rows = ['<div class="hub-glossary" data-search-exclude markdown>', "",
             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for term in terms:
         cells = []
@@ -46,7 +47,13 @@ def _table(section_id, columns, names, reader, source):
             if loc != source and loc not in term.confirmed and loc in term.names:
                 name += f" <small>({ui('glossary_usual', reader)})</small>"
             anchor = f' id="{term.anchor(source)}"' if loc == reader else ""
-            cells.append(f'<span lang="{loc}"{anchor}>{name}</span>')
-        cells.append(term.notes.get(reader, ""))
+            cells.append(f'{_label(names[loc])}<span lang="{loc}"{anchor}>{name}</span>')
+        note = term.notes.get(reader, "")
+        cells.append(f"{_label(header[-1])}{note}" if note else "")
         rows.append("| " + " | ".join(cells) + " |")
     return rows + ["", "</div>"]
+
+
+def _label(column: str) -> str:
+    return f'<span class="hub-glossary__label">{column}</span> '
+
