@@ -72,6 +72,12 @@ def test_sync_one_section_clears_only_that_warning(hub, capsys):
     assert ("docs/es/code-of-conduct.md", "values-and-behaviours") in outdated
 
 
+def _heading_line(path, section: str) -> int:
+    """The 1-based line of the heading ``{#section}`` in ``path``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.endswith(f"{{#{section}}}"))
+
+
 def test_sync_refuses_a_translation_unchanged_since_the_french_changed(hub, capsys):
     _change_french(hub)
     record = hub / "translations/es/code-of-conduct.yml"
@@ -79,8 +85,10 @@ def test_sync_refuses_a_translation_unchanged_since_the_french_changed(hub, caps
     command = ["--root", str(hub), "sync", "es", "code-of-conduct.md", "--section", "values-and-behaviours"]
     assert translations(command) == 2
     error = capsys.readouterr().err
+    line = {loc: _heading_line(hub / f"docs/{loc}/code-of-conduct.md", "values-and-behaviours") for loc in ("es", "fr")}
     assert ("the French text changed since the last sync, but its translation did not: "
-            "docs/es/code-of-conduct.md:16 #values-and-behaviours (French: docs/fr/code-of-conduct.md:16-") in error
+            f"docs/es/code-of-conduct.md:{line['es']} #values-and-behaviours "
+            f"(French: docs/fr/code-of-conduct.md:{line['fr']}-") in error
     assert "sync es code-of-conduct.md --section values-and-behaviours --no-change-needed" in error
     assert record.read_text(encoding="utf-8") == before
     assert ("docs/es/code-of-conduct.md", "values-and-behaviours") in {
@@ -90,7 +98,7 @@ def test_sync_refuses_a_translation_unchanged_since_the_french_changed(hub, caps
     assert "no_change_needed:\n  values-and-behaviours: " in record.read_text(encoding="utf-8")
     assert not [f for f in _findings(hub, capsys) if f["rule"] == "outdated-section" and f["file"].startswith("docs/es")]
     assert translations(["--root", str(hub), "status", "es"]) == 0
-    assert ("no change    docs/es/code-of-conduct.md:16 #values-and-behaviours  (the French change "
+    assert (f"no change    docs/es/code-of-conduct.md:{line['es']} #values-and-behaviours  (the French change "
             "needed none, said `sync --no-change-needed`)") in capsys.readouterr().out
 
 
