@@ -307,6 +307,55 @@ def test_home_page_screenshots_for_review(device, scheme, browser, server):
     context.close()
 
 
+# The figures (scripts/figures.py): the page, and the figure's name and layout.
+FIGURES = {"theory-of-change.md": ("theory-of-change", "flow"), "strategic-plan.md": ("roadmap", "layers")}
+
+
+def _boxes(page, selector: str) -> list[dict]:
+    return [item.bounding_box() for item in page.locator(selector).all()]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_figures_read_left_to_right_on_a_desktop_and_downwards_on_a_phone(locale, server, browser):
+    for device, settings in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(**settings)
+        page = context.new_page()
+        for rel, (name, layout) in FIGURES.items():
+            page.goto(server + url_of(locale, rel))
+            figure = page.locator(f"figure.hub-figure--{name}")
+            assert figure.is_visible(), f"{url_of(locale, rel)}: no figure on a {device}"
+            stages = _boxes(page, f"figure.hub-figure--{name} .hub-figure__stages > li")
+            for before, after in zip(stages, stages[1:]):
+                if layout == "flow" and device == "desktop":  # side by side, the same top
+                    assert after["x"] >= before["x"] + before["width"] and after["y"] == before["y"]
+                else:  # one under the other
+                    assert after["y"] >= before["y"] + before["height"]
+            overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 0, f"{url_of(locale, rel)} scrolls sideways by {overflow}px on a {device}"
+            inside = figure.evaluate("f => f.scrollWidth - f.clientWidth")
+            assert inside <= 0, f"{url_of(locale, rel)}: the figure overflows by {inside}px on a {device}"
+        context.close()
+
+
+@pytest.mark.parametrize("variant", ["desktop-light", "desktop-dark", "phone-light"])
+def test_figure_screenshots_for_review(variant, browser, server):
+    device, scheme = variant.split("-")
+    settings = {"desktop": DESKTOP, "phone": PHONE}[device]
+    context = browser.new_context(color_scheme=scheme, **settings)
+    page = context.new_page()
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for locale in LOCALES:
+        for rel, (name, _) in FIGURES.items():
+            page.goto(server + url_of(locale, rel), wait_until="networkidle")
+            box = page.locator(f"figure.hub-figure--{name}").evaluate(
+                "f => { const r = f.getBoundingClientRect();"
+                " return {x: Math.max(r.x - 8, 0), y: r.y + scrollY - 8, width: r.width + 16, height: r.height + 16}; }")
+            page.screenshot(path=folder / f"figure-{name}-{locale}-{variant}.png", full_page=True, clip=box)
+            assert box["height"] > 200
+    context.close()
+
+
 SUB_PATH = "/knowledge-hub/"
 
 

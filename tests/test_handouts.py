@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from conftest import build_site, copy_project, page_folder
 from scripts.handouts.build import Sources, build_handouts, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
+from scripts.figures import figures_of
 from scripts.handouts.errors import HandoutError
 from scripts.site_config import ROOT
 from scripts.ui_text import ui
@@ -128,7 +129,11 @@ def test_bilingual_handouts_face_each_section_with_its_translation(site, manifes
         body = text[text.index(names[left].upper()):]  # the table, after cover and contents
         rel = entry["document"] + ".md"
         position = 0
+        # A figure's stages face each other as one figure per column (test_figures_in_reading_order).
+        stages = {stage for figure in figures_of(config.hub, rel) for stage in figure.stages}
         for section in pages[(left, rel)].headings:
+            if section.id in stages:
+                continue
             other = pages[(right, rel)].counterpart(section)
             for title in (section.title, other.title):
                 found = body.find(_plain(title), position)
@@ -278,3 +283,55 @@ def test_a_wrong_setting_in_mkdocs_yml_is_explained(config):
     broken = dataclasses.replace(config, hub={"handouts": {"documents": ["codeofconduct.md"]}})
     with pytest.raises(HandoutError, match="codeofconduct.md, not in the site's nav"):
         catalog(broken)
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces and hyphens, so that words split at the end of a line (by
+    hyphenation or at a hyphen) still match."""
+    return re.sub(r"[\s\-]", "", text)
+
+
+def test_figures_in_reading_order(site, manifest, config):
+    """Each handout carrying a figure page holds, in each language, the figure's caption
+    and every heading, paragraph and list item in the site's order: the PDF's content
+    order (``pdftotext -raw``), which its tags and screen readers follow. (pdftotext's
+    default mode guesses an order from the layout, and mixes up five narrow columns.)"""
+    figure_pages = [rel for rel in config.hub["handouts"]["documents"] if figures_of(config.hub, rel)]
+    checked = 0
+    for entry in manifest["files"]:
+        pages_in = (config.hub["handouts"]["handbook"] if entry["document"] == HANDBOOK
+                    else [entry["document"] + ".md"])
+        text = _squeezed(_poppler_text(site / entry["path"]))
+        for rel in (rel for rel in pages_in if rel in figure_pages):
+            for locale in entry["languages"]:
+                built = site / LANGUAGE_ROOTS[locale] / page_folder(rel) / "index.html"
+                figure = BeautifulSoup(built.read_text("utf-8"), "lxml").select_one("figure.hub-figure")
+                position = 0
+                for part in _figure_texts(figure):
+                    found = text.find(_squeezed(part), position)
+                    assert found >= 0, f"{entry['path']}: “{part}” ({locale}) missing or out of order"
+                    position = found + len(_squeezed(part))
+                checked += 1
+    settings = config.hub["handouts"]
+    in_handbook = [rel for rel in settings["handbook"] if rel in figure_pages]
+    per_paper = len(figure_pages) * (len(config.locales) + 2 * len(settings["pairs"])) \
+        + len(config.locales) * len(in_handbook)
+    assert checked == per_paper * len(settings["papers"])
+
+
+def _figure_texts(node) -> list[str]:
+    """The caption, headings, paragraphs and list items under ``node``, in order."""
+    texts = []
+    for element in node.find_all(["figcaption", "h2", "h3", "p", "li"]):
+        if element.name == "li" and element.find(["p", "ul", "ol", "h2", "h3"]):
+            continue
+        words = "".join(t for t in element.find_all(string=True) if not t.find_parent(class_="headerlink"))
+        texts.append(" ".join(words.split()))
+    return texts
+
+
+def _poppler_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: install Debian's poppler-utils (.ci/run does).")
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
