@@ -1,6 +1,13 @@
 """A built page's article as print material: the site's chrome removed, headings and
 anchors renamed so several pages can share one PDF, links made to work on paper.
 
+The page's title (h1) is the handout's own title, in its title block: a handout of one
+document leaves the page's h1 out, the handbook moves every heading one level down, so
+that the handout's H1 is its first heading and no level is skipped (PDF/UA-1).
+
+Words that must never be hyphenated (data/handouts.yml) and the last word of every
+paragraph are put in a ``<span class="whole">``, which the stylesheet never hyphenates.
+
 A link to a page inside the same PDF stays internal; any other link to the site
 becomes an absolute address on ``site_url``, in the online form even when the pages
 come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-conduct/``).
@@ -8,11 +15,14 @@ come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-cond
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+import yaml
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from scripts.handouts.errors import HandoutError
 from scripts.site_urls import online_url, page_file, page_url
@@ -20,6 +30,10 @@ from scripts.site_urls import online_url, page_file, page_url
 # What a printed page has no use for: edit button, permalinks, our download links.
 CHROME = (".md-content__button", "a.headerlink", ".hub-download")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SETTINGS = Path(__file__).resolve().parents[2] / "data" / "handouts.yml"
+PARAGRAPHS = ("p", "li", "td", "th")
+# Where text is never hyphenated already: a link holds only text (see compose.py).
+UNHYPHENATED = ("a", "code", "pre", *HEADINGS)
 
 
 def anchor_prefix(locale: str, page: str) -> str:
@@ -98,25 +112,77 @@ def built_article(site_dir: Path, locale: str, page: str, default: str, director
     return str(article)
 
 
-def read_article(source: str, locale: str, page: str, default: str, links: Links) -> Article:
-    """``page``'s article (from ``built_article``) with its anchors and links made for one PDF."""
+def read_article(source: str, locale: str, page: str, default: str, links: Links,
+                 demote: bool = False) -> Article:
+    """``page``'s article (from ``built_article``) with its anchors and links made for one
+    PDF; its h1 left out, or, if ``demote``, every heading one
+    level down."""
     url = page_url(locale, page, default, links.directory_urls)
     article = BeautifulSoup(source, "lxml").article
+    if demote:
+        for node in article.find_all(HEADINGS):
+            node.name = f"h{min(int(node.name[1]) + 1, 6)}"
     sections = _split(article)
     prefix = anchor_prefix(locale, page)
     headings = []
     for node in article.find_all(HEADINGS):
-        if node.get("id"):
+        if node.get("id") and node.name != "h1":
             headings.append(Heading(int(node.name[1]), node.get_text(" ", strip=True),
                                     node["id"], prefix + node["id"]))
     for node in article.find_all(id=True):
         node["id"] = prefix + node["id"]
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
+    _keep_words_whole(article)
     return Article(locale, page, prefix, tuple(headings), tuple(
-        Section(section_id, str(nodes[0]) if section_id else "",
-                "".join(str(n) for n in (nodes[1:] if section_id else nodes)))
-        for section_id, nodes in sections))
+        _section(section_id, nodes) for section_id, nodes in sections))
+
+
+def _section(section_id: str | None, nodes: list) -> Section:
+    if not section_id:
+        return Section(None, "", "".join(str(n) for n in nodes))
+    heading, body = nodes[0], "".join(str(n) for n in nodes[1:])
+    if heading.name == "h1":  # the handout's title block says it
+        return Section(section_id, "", body)
+    return Section(section_id, str(heading), body)
+
+
+@cache
+def _never_hyphenated() -> re.Pattern:
+    words = yaml.safe_load(SETTINGS.read_text("utf-8"))["never_hyphenated"]
+    return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b")
+
+
+def _keep_words_whole(article: Tag) -> None:
+    """Wrap the words never hyphenated, and each paragraph's last word, in ``span.whole``."""
+    pattern = _never_hyphenated()
+    for text in list(article.find_all(string=pattern)):
+        if not text.find_parent(UNHYPHENATED):
+            _wrap(text, pattern.split(str(text)))
+    for block in article.find_all(PARAGRAPHS):
+        texts = [t for t in block.find_all(string=True) if t.strip() and not isinstance(t, Comment)]
+        last = texts[-1] if texts else None
+        if last is None or last.find_parent(PARAGRAPHS) is not block or last.find_parent(UNHYPHENATED):
+            continue
+        if last.parent.name == "span" and "whole" in last.parent.get("class", []):
+            continue
+        head, word, tail = re.match(r"(.*?)(\S+)(\s*)$", str(last), re.S).groups()
+        _wrap(last, [head, word, tail])
+
+
+def _wrap(text: NavigableString, pieces: list[str]) -> None:
+    """Replace ``text`` by ``pieces``, every other one (the 2nd, 4th…) in ``span.whole``."""
+    soup_pieces = []
+    for index, piece in enumerate(pieces):
+        if not piece:
+            continue
+        if index % 2:
+            span = Tag(name="span", attrs={"class": "whole"})
+            span.string = piece
+            soup_pieces.append(span)
+        else:
+            soup_pieces.append(NavigableString(piece))
+    text.replace_with(*soup_pieces)
 
 
 def _split(article: Tag) -> list[tuple[str | None, list]]:

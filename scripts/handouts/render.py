@@ -1,7 +1,8 @@
 """HTML to PDF with WeasyPrint: cached by content, in parallel on every core.
 
 A PDF is cached under a key made of everything it depends on: its HTML, the
-stylesheet, the fonts, WeasyPrint's version and this module (PDF options). A rebuild with
+stylesheet, the fonts, WeasyPrint's version, this module (PDF options) and finish.py
+(what is added to WeasyPrint's tags). A rebuild with
 nothing changed renders nothing; an entry unused for CACHE_DAYS is removed.
 """
 
@@ -18,6 +19,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
+from scripts.handouts.finish import finish
+
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "handout.css"
 FONTS = HERE / "fonts"
@@ -30,6 +33,7 @@ CACHE_DAYS = 30
 class Job:
     path: str  # where the PDF goes, relative to the site folder
     html: str
+    languages: tuple[str, ...]  # one, or the two columns' (left first)
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def cache_key(html: str) -> str:
 
     digest = hashlib.sha256()
     for part in (weasyprint.__version__, Path(__file__).read_text("utf-8"),
-                 STYLESHEET.read_text("utf-8"), html):
+                 (HERE / "finish.py").read_text("utf-8"), STYLESHEET.read_text("utf-8"), html):
         digest.update(part.encode("utf-8") + b"\0")
     for font in sorted(FONTS.glob("*.woff")):
         digest.update(font.read_bytes())
@@ -100,7 +104,7 @@ def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         # The longest first, so that no core is left with a long one at the end.
         ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path])): job
+        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path]), job.languages): job
                    for job in ordered}
         for done, future in enumerate(as_completed(futures), 1):
             job = futures[future]
@@ -111,8 +115,9 @@ def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
     return warnings
 
 
-def render_one(html: str, cache_stem: str) -> tuple[int, float, list[str]]:
-    """Render ``html`` to ``cache_stem``.pdf (and its page count to .pages), in a worker."""
+def render_one(html: str, cache_stem: str, languages: tuple[str, ...]) -> tuple[int, float, list[str]]:
+    """Render ``html`` (in ``languages``) to ``cache_stem``.pdf (and its page count to
+    .pages), in a worker."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -123,6 +128,7 @@ def render_one(html: str, cache_stem: str) -> tuple[int, float, list[str]]:
         stylesheets=[CSS(filename=str(STYLESHEET), font_config=fonts)], font_config=fonts)
     partial = Path(cache_stem + ".partial")
     document.write_pdf(partial, **OPTIONS)
+    finish(partial, languages)
     Path(cache_stem + ".pages").write_text(str(len(document.pages)))
     partial.replace(cache_stem + ".pdf")
     return len(document.pages), time.perf_counter() - started, warnings
