@@ -150,7 +150,7 @@ def _section(section_id: str | None, nodes: list) -> Section:
 @cache
 def _never_hyphenated() -> re.Pattern:
     words = yaml.safe_load(SETTINGS.read_text("utf-8"))["never_hyphenated"]
-    return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b")
+    return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
 
 
 def _keep_words_whole(article: Tag) -> None:

@@ -119,7 +119,7 @@ def _cover(cover: Cover, short: bool) -> str:
     dates = " · ".join(
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
-    short = cover.url.split("://", 1)[-1]
+    address = cover.url.split("://", 1)[-1]
     qr = _qr_code(cover.url)
     return (
         f'<section class="{"title-block" if short else "cover"}">'
@@ -129,7 +129,7 @@ def _cover(cover: Cover, short: bool) -> str:
         f'<p class="cover-date">{dates}</p>'
         '<div class="cover-link">'
         f'<img class="qr" src="{qr}" alt="{escape(ui("handout_qr_alt", first))}">'
-        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(short)}</a></p>'
+        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
         "</div></section>"
     )
 
