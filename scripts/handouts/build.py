@@ -1,7 +1,8 @@
 """Make every handout of a built site: compose, render (cached), list.
 
 HUB_HANDOUTS chooses how: ``on`` renders what the cache lacks, ``cached`` takes
-only what the cache has (for `mkdocs serve`), ``off`` makes none.
+only what the cache has, or a handout's last rendering if it changed since (for
+`mkdocs serve`), ``off`` makes none.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
         written = outcome.written
         write_manifest(site_dir, handouts, written)
         if outcome.skipped:
-            report(f"{len(outcome.skipped)} handouts are out of date and were left out; "
+            report(f"{len(outcome.skipped)} handouts were never rendered and are left out; "
                    "build with HUB_HANDOUTS=on (make build) to render them.")
     Listing(config, site_dir, handouts, written, sources.titles(), directory_urls).fill_pages()
     return outcome
