@@ -1,9 +1,10 @@
 """A built page's article as print material: the site's chrome removed, headings and
 anchors renamed so several pages can share one PDF, links made to work on paper.
 
-The page's title (h1) is the handout's own title, in its title block: a handout of one
-document leaves the page's h1 out, the handbook moves every heading one level down, so
-that the handout's H1 is its first heading and no level is skipped (PDF/UA-1).
+The handout's title is its one H1, on its cover or title block (compose.py): a page
+whose h1 only repeats that title leaves it out; any other page (the handbook's, or one
+whose h1 says more than its title) has every heading moved one level down, under the
+handout's H1, so that no level is skipped (PDF/UA-1).
 
 Words that must never be hyphenated (data/handouts.yml) and the last word of every
 paragraph are put in a ``<span class="whole">``, which the stylesheet never hyphenates.
@@ -68,6 +69,7 @@ class Article:
     locale: str
     page: str
     prefix: str  # what its anchors start with in the PDF
+    shift: int   # how many levels its headings moved down (0 or 1)
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
 
@@ -113,15 +115,18 @@ def built_article(site_dir: Path, locale: str, page: str, default: str, director
 
 
 def read_article(source: str, locale: str, page: str, default: str, links: Links,
-                 demote: bool = False) -> Article:
+                 title: str) -> Article:
     """``page``'s article (from ``built_article``) with its anchors and links made for one
-    PDF; its h1 left out, or, if ``demote``, every heading one
-    level down."""
+    PDF whose H1 is ``title``: the page's h1 left out if it says just that, else every
+    heading one level down."""
     url = page_url(locale, page, default, links.directory_urls)
     article = BeautifulSoup(source, "lxml").article
-    if demote:
-        for node in article.find_all(HEADINGS):
-            node.name = f"h{min(int(node.name[1]) + 1, 6)}"
+    top = article.find("h1")
+    shift = 0 if top is None or " ".join(top.get_text(" ", strip=True).split()) == " ".join(title.split()) else 1
+    for node in article.find_all(HEADINGS):
+        level = int(node.name[1])
+        node["class"] = node.get("class", []) + [f"level-{level}"]  # its look (handout.css)
+        node.name = f"h{min(level + shift, 6)}"
     sections = _split(article)
     prefix = anchor_prefix(locale, page)
     headings = []
@@ -134,7 +139,7 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
     _keep_words_whole(article)
-    return Article(locale, page, prefix, tuple(headings), tuple(
+    return Article(locale, page, prefix, shift, tuple(headings), tuple(
         _section(section_id, nodes) for section_id, nodes in sections))
 
 
@@ -142,7 +147,7 @@ def _section(section_id: str | None, nodes: list) -> Section:
     if not section_id:
         return Section(None, "", "".join(str(n) for n in nodes))
     heading, body = nodes[0], "".join(str(n) for n in nodes[1:])
-    if heading.name == "h1":  # the handout's title block says it
+    if heading.name == "h1":  # only the handout's title, which its H1 says
         return Section(section_id, "", body)
     return Section(section_id, str(heading), body)
 
@@ -166,8 +171,9 @@ def _keep_words_whole(article: Tag) -> None:
             continue
         if last.parent.name == "span" and "whole" in last.parent.get("class", []):
             continue
-        head, word, tail = re.match(r"(.*?)(\S+)(\s*)$", str(last), re.S).groups()
-        _wrap(last, [head, word, tail])
+        found = re.match(r"(.*?)(\w+\W*)$", str(last), re.S)
+        if found:  # the word with what follows it: "systèmes. »", "inspirent :"
+            _wrap(last, [found[1], found[2]])
 
 
 def _wrap(text: NavigableString, pieces: list[str]) -> None:

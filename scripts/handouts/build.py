@@ -102,10 +102,9 @@ class Sources:
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
                                       for loc in handout.languages for page in handout.pages},
                       self.directory_urls)
-        demote = handout.name == HANDBOOK
-        articles = {loc: [self._article(loc, page, links, demote) for page in handout.pages]
-                    for loc in handout.languages}
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
+        articles = {loc: [self._article(loc, page, links, title) for page in handout.pages]
+                    for loc, title in titles}
         cover = Cover(
             titles,
             tuple((loc, self._language(loc).name) for loc in handout.languages),
@@ -141,11 +140,11 @@ class Sources:
         path = self.config.docs_dir / locale / page
         return path if path.exists() else self.config.docs_dir / self.default / page
 
-    def _article(self, locale: str, page: str, links: Links, demote: bool) -> Article:
+    def _article(self, locale: str, page: str, links: Links, title: str) -> Article:
         if (locale, page) not in self._articles:
             self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default,
                                                            self.directory_urls)
-        return read_article(self._articles[(locale, page)], locale, page, self.default, links, demote)
+        return read_article(self._articles[(locale, page)], locale, page, self.default, links, title)
 
     def _title(self, locale: str, handout: Handout) -> str:
         if handout.name == HANDBOOK:

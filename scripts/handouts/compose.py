@@ -40,8 +40,11 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
     """The pages of ``articles``, in one language, one after the other."""
     locale = handout.languages[0]
     several = len(articles) > 1
-    entries = [(h.level - 2, escape(h.text), h.anchor, "")
-               for article in articles for h in article.headings if h.level in (2, 3)]
+    # The table of contents: the two levels under the handout's title (in the handbook:
+    # each page's title and its sections; in a document: its sections and theirs).
+    tops = [2 if several else 2 + article.shift for article in articles]
+    entries = [(h.level - top, escape(h.text), h.anchor, "")
+               for article, top in zip(articles, tops) for h in article.headings if 0 <= h.level - top <= 1]
     body = "".join(f'<div class="part" id="{escape(article.page_anchor)}">{article.html}</div>'
                    for article in articles)
     return _document(handout, title, cover, entries, _is_short(articles),
@@ -69,10 +72,10 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     counterparts = {h.id: h for h in right.headings}
     entries = []
     for heading in left.headings:
-        if heading.level in (2, 3):
+        if 0 <= heading.level - 2 - left.shift <= 1:
             other = counterparts.get(heading.id)
             other_text = f' / <span lang="{right.locale}">{escape(other.text)}</span>' if other else ""
-            entries.append((heading.level - 2, escape(heading.text), heading.anchor, other_text))
+            entries.append((heading.level - 2 - left.shift, escape(heading.text), heading.anchor, other_text))
     table = (f'<table class="bilingual"><thead><tr>{head}</tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
     return _document(handout, title, cover, entries, _is_short([left, right]), f"<main>{table}</main>")
@@ -90,12 +93,15 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
               short: bool, main: str) -> str:
     locale = handout.languages[0]
     labels = dict.fromkeys(ui("handout_page", loc) for loc in handout.languages)
+    # A running title on every page but the first, which has the title; none in a short
+    # document (on two pages, the title block is enough). The cover has no page number.
+    running = "none" if short else _css_string(title)
     style = (f"@page {{ size: {PAPERS[handout.paper]};"
-             f" @top-center {{ content: {_css_string(title)}; }}"
+             f" @top-center {{ content: {running}; }}"
              f" @bottom-center {{ content: {_css_string(' – '.join(labels) + ' ')}"
              ' counter(page) " / " counter(pages); } }'
              " @page :first { @top-center { content: none; } }")
-    if not short:  # the cover has neither running title nor page number
+    if not short:
         style += " @page :first { @bottom-center { content: none; } }"
     contents = "" if short or len(entries) < 2 else _contents(entries, list(handout.languages))
     date = cover.date.isoformat()
@@ -124,13 +130,13 @@ def _cover(cover: Cover, short: bool) -> str:
     return (
         f'<section class="{"title-block" if short else "cover"}">'
         f'<p class="cover-organisation">{escape(ui("organisation", first))}</p>'
-        f"<h1>{titles}</h1>"
+        f'<div class="cover-row"><div class="cover-text"><h1>{titles}</h1>'
         f'<p class="cover-languages">{languages}</p>'
-        f'<p class="cover-date">{dates}</p>'
+        f'<p class="cover-date">{dates}</p></div>'
         '<div class="cover-link">'
         f'<img class="qr" src="{qr}" alt="{escape(ui("handout_qr_alt", first))}">'
         f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
-        "</div></section>"
+        "</div></div></section>"
     )
 
 
@@ -152,7 +158,7 @@ def _contents(entries: list[tuple[int, str, str, str]], locales: list[str]) -> s
     items = "".join(f'<li class="depth-{depth}" data-target="#{escape(anchor)}">'
                     f'<a href="#{escape(anchor)}">{text}</a>{after}</li>'
                     for depth, text, anchor, after in entries)
-    return f'<nav class="contents"><h2 class="contents-title">{title}</h2><ul>{items}</ul></nav>'
+    return f'<nav class="contents"><h2 class="contents-title level-2">{title}</h2><ul>{items}</ul></nav>'
 
 
 def _css_string(text: str) -> str:
