@@ -346,16 +346,16 @@ def test_every_handout_passes_pdf_ua_1_in_both_checkers(site, manifest, config):
 
 
 def _structure(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
-    """The PDF's structure elements, breadth first: (its role and its ancestors', its /Lang)."""
+    """The PDF's structure elements in reading order: (its role and its ancestors', its /Lang)."""
     found = []
     with pikepdf.open(path) as pdf:
-        pending = [((), kid) for kid in pdf.Root.StructTreeRoot.K]
+        pending = [((), kid) for kid in reversed(list(pdf.Root.StructTreeRoot.K))]
         while pending:
-            roles, element = pending.pop(0)
+            roles, element = pending.pop()
             roles = roles + (str(element.get("/S")),)
             found.append((roles, str(element["/Lang"]) if "/Lang" in element else None))
             kids = element.get("/K", [])
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            for kid in reversed(list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
                 if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
                     pending.append((roles, kid))
     return found
@@ -493,8 +493,8 @@ def test_short_documents_have_a_title_block_instead_of_a_cover(site, manifest, c
     for entry in manifest["files"]:
         soup = soups[entry["path"]]
         short = all(length[(entry["document"], loc)] < SHORT_DOCUMENT for loc in entry["languages"])
-        opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4])
-        first_page = " ".join(_pages_text(site / entry["path"], layout=False)[0].split())
+        opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4]).lower()
+        first_page = " ".join(_pages_text(site / entry["path"], layout=False)[0].split()).lower()
         assert soup.select_one("section.title-block" if short else "section.cover"), entry["path"]
         assert soup.h1.find_parent("section"), f"{entry['path']}: the H1 is not the handout's title"
         if short:

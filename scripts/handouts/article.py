@@ -139,6 +139,7 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
     _keep_words_whole(article)
+    _keep_spaces_with_links(article)
     return Article(locale, page, prefix, shift, tuple(headings), tuple(
         _section(section_id, nodes) for section_id, nodes in sections))
 
@@ -176,8 +177,32 @@ def _keep_words_whole(article: Tag) -> None:
             _wrap(last, [found[1], found[2]])
 
 
+def _keep_spaces_with_links(article: Tag) -> None:
+    """Put the space before each link, and the link, in a ``<span>``: where a link's first
+    word does not fit at a line's end, WeasyPrint 70 otherwise breaks the line before it
+    too early, leaving a word alone on a line ("See" / "our detailed Theory of…")."""
+    for link in article.find_all("a", href=True):
+        before = link.previous_sibling
+        if not isinstance(before, NavigableString) or isinstance(before, Comment):
+            continue
+        kept = str(before).rstrip()
+        if kept == str(before):
+            continue
+        span = Tag(name="span")
+        before.replace_with(NavigableString(kept))
+        link.wrap(span)
+        span.insert(0, NavigableString(str(before)[len(kept):]))
+
+
 def _wrap(text: NavigableString, pieces: list[str]) -> None:
-    """Replace ``text`` by ``pieces``, every other one (the 2nd, 4th…) in ``span.whole``."""
+    """Replace ``text`` by ``pieces``, every other one (the 2nd, 4th…) in ``span.whole``
+    with the space before it: with the space outside, a span that does not fit at a
+    line's end makes WeasyPrint 70 break that line too early ("See" alone on a line)."""
+    pieces = list(pieces)
+    for index in range(1, len(pieces), 2):
+        before = pieces[index - 1]
+        kept = before.rstrip()
+        pieces[index - 1], pieces[index] = kept, before[len(kept):] + pieces[index]
     soup_pieces = []
     for index, piece in enumerate(pieces):
         if not piece:

@@ -13,6 +13,9 @@ pikepdf (see weasyprint/pdf/tags.py):
   are left out of the tree (tags.py: an /Artifact is "only allowed in PDF 2.0" there,
   which is not so: PDF 1.7 has artifacts, 14.8.2.2): they are made /Artifact
   (pagination) in the page's content, so that no reader takes them for the text;
+- an inline box whose only text, a space, was dropped at a line's end (article.py puts
+  spaces in spans to work around a line-breaking bug) leaves an empty /Span: it is
+  removed;
 - its link annotations have no flags, so viewers may leave them out when printing:
   they get the Print flag, as PDF/UA-1 checkers ask.
 """
@@ -33,6 +36,7 @@ def finish(path: Path, languages: tuple[str, ...]) -> None:
             for annotation in page.get("/Annots", []):
                 annotation.F = int(annotation.get("/F", 0)) | PRINT
         document = pdf.Root.StructTreeRoot.K[0]
+        _remove_empty_spans(document)
         _wrap_list_bodies(pdf, document)
         _make_running_heads_artifacts(pdf, document)
         if len(languages) == 2:
@@ -42,6 +46,18 @@ def finish(path: Path, languages: tuple[str, ...]) -> None:
                         for cell, locale in zip(_kids(row), languages):
                             cell.Lang = pikepdf.String(locale)
         pdf.save(path)
+
+
+def _remove_empty_spans(element: pikepdf.Dictionary) -> None:
+    """Take every /Span with nothing in it out of the tree under ``element``."""
+    for kid in _kids(element):
+        _remove_empty_spans(kid)
+    if not isinstance(element.get("/K"), pikepdf.Array):
+        return
+    kept = [kid for kid in element.K if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Span"
+                                             and isinstance(kid.get("/K"), pikepdf.Array) and len(kid.K) == 0)]
+    if len(kept) < len(element.K):
+        element.K = pikepdf.Array(kept)
 
 
 def _wrap_list_bodies(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> None:
