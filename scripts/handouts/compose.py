@@ -101,7 +101,9 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
              f" @bottom-center {{ content: {_css_string(' – '.join(labels) + ' ')}"
              ' counter(page) " / " counter(pages); } }'
              " @page :first { @top-center { content: none; } }")
-    if not short:
+    if short:  # no running title: the text starts higher
+        style += " @page { margin-top: 15mm; }"
+    else:
         style += " @page :first { @bottom-center { content: none; } }"
     contents = "" if short or len(entries) < 2 else _contents(entries, list(handout.languages))
     date = cover.date.isoformat()
