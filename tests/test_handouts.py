@@ -315,9 +315,11 @@ def laid_out(composed) -> dict[str, object]:
 
 
 @cache
-def _pages_text(path: Path, layout: bool = True) -> list[str]:
-    """The text of each page (pdftotext, -layout unless ``layout`` is false)."""
-    return _poppler_args(["pdftotext", *["-layout"] * layout, str(path), "-"]).split("\f")[:-1]
+def _pages_text(path: Path, mode: str = "-layout") -> list[str]:
+    """The text of each page, by pdftotext: laid out (-layout), in the order it is
+    painted with every line's end as printed (-raw), or in reading order, hyphenated
+    words joined again ("")."""
+    return _poppler_args(["pdftotext", *[mode] * bool(mode), str(path), "-"]).split("\f")[:-1]
 
 
 def _uris(path: Path) -> list[str]:
@@ -382,7 +384,7 @@ def test_no_loopback_address_in_any_handout_when_site_url_is_unset(site, manifes
     public = config.hub["public_url"]
     for entry in manifest["files"]:
         path = site / entry["path"]
-        text = " ".join(_pages_text(path, layout=False))
+        text = " ".join(_pages_text(path, ""))
         assert not re.search(r"127\.0\.0\.1|localhost|\[::1\]", text), f"{entry['path']}: a loopback address"
         uris = _uris(path)
         assert uris[0].startswith(public), f"{entry['path']}: the cover leads to {uris[0]}"
@@ -462,7 +464,7 @@ def test_names_and_last_words_are_never_hyphenated(site, manifest, composed):
     problems = []
     for entry in manifest["files"]:
         source = " ".join(BeautifulSoup(composed[entry["path"]], "lxml").get_text(" ").split())
-        text = "\n".join(_pages_text(site / entry["path"], layout=False))
+        text = "\n".join(_pages_text(site / entry["path"], "-raw"))
         for before, after, rest in re.findall(r"(\w+)-\n(\w+)([^\n]*)", text):
             if f"{before}-{after}" in source:
                 continue  # a hyphen of the text itself ("code-of-conduct")
@@ -496,7 +498,7 @@ def test_short_documents_have_a_title_block_instead_of_a_cover(site, manifest, c
         soup = soups[entry["path"]]
         short = all(length[(entry["document"], loc)] < SHORT_DOCUMENT for loc in entry["languages"])
         opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4]).lower()
-        first_page = " ".join(_pages_text(site / entry["path"], layout=False)[0].split()).lower()
+        first_page = " ".join(_pages_text(site / entry["path"], "")[0].split()).lower()
         assert soup.select_one("section.title-block" if short else "section.cover"), entry["path"]
         assert soup.h1.find_parent("section"), f"{entry['path']}: the H1 is not the handout's title"
         if short:

@@ -166,8 +166,8 @@ def _keep_words_whole(article: Tag) -> None:
         if not text.find_parent(UNHYPHENATED):
             _wrap(text, pattern.split(str(text)))
     for block in article.find_all(PARAGRAPHS):
-        texts = [t for t in block.find_all(string=True) if t.strip() and not isinstance(t, Comment)]
-        last = texts[-1] if texts else None
+        texts = [t for t in block.find_all(string=re.compile(r"\w")) if not isinstance(t, Comment)]
+        last = texts[-1] if texts else None  # the last text with a word ("<em>word</em>." too)
         if last is None or last.find_parent(PARAGRAPHS) is not block or last.find_parent(UNHYPHENATED):
             continue
         if last.parent.name == "span" and "whole" in last.parent.get("class", []):
