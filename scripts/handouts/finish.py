@@ -30,7 +30,8 @@ PRINT = 4  # annotation flag (PDF 1.7, table 165)
 
 
 def finish(path: Path, languages: tuple[str, ...]) -> None:
-    """Add column languages (if ``languages`` are two) and print flags to the PDF at ``path``."""
+    """Make the changes listed above to the PDF at ``path`` (the column languages only
+    if ``languages`` are two)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         for page in pdf.pages:
             for annotation in page.get("/Annots", []):
