@@ -21,7 +21,8 @@ build: install
 	$(PY) -m mkdocs build --strict
 
 ## serve: build, then serve on http://$(HOST)/ and rebuild on every change; the
-## rebuilds reuse the handouts already rendered (HUB_HANDOUTS=on renders them each time)
+## rebuilds reuse the handouts already rendered, an edited page's last one kept until the
+## next build (HUB_HANDOUTS=on renders them each time)
 serve: build
 	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 

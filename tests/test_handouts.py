@@ -13,15 +13,23 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+import pikepdf
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from ruamel.yaml import YAML
+from weasyprint.formatting_structure import boxes
 
 from conftest import build_site, copy_project, page_folder
-from scripts.handouts.build import Sources, build_handouts, public_site_url
+from scripts.handouts.article import SETTINGS
+from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
 from scripts.figures import figures_of
+from scripts.handouts.compose import SHORT_DOCUMENT
+from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
+from scripts.handouts.render import lay_out
 from scripts.site_config import ROOT
 from scripts.ui_text import ui
 
@@ -33,7 +41,15 @@ COMMON_WORDS = {
     "en": {"the", "and", "of", "to", "is", "our", "we", "for", "that", "with"},
     "es": {"el", "los", "las", "y", "es", "una", "del", "nuestra", "para", "que"},
 }
-SHIPPED_FONT = "Source-Sans-3"
+# The shipped font's faces, as pdffonts names them (after the subset's prefix).
+SHIPPED_FACES = re.compile(r"SourceSans3(-Bold|-Italic|-BoldItalic)?")
+# The handouts in which printing showed stranded lines and headings (issue 13), laid
+# out again in the tests to see every line on every page.
+LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
+            "handbook.es.letter", "strategic-plan.fr-es.a4")
+# What outloud may still warn about: the column headings of a bilingual handout,
+# repeated as the table's header on each page (a /THead the cells of that page refer to).
+REPEATED_COLUMN_HEADINGS = "PAG-001"
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +150,8 @@ def test_bilingual_handouts_face_each_section_with_its_translation(site, manifes
         for section in pages[(left, rel)].headings:
             if section.id in stages:
                 continue
+            if section.level == 1 and _plain(section.title) == _plain(pages[(left, rel)].meta["title"]):
+                continue  # the handout's title, above the table
             other = pages[(right, rel)].counterpart(section)
             for title in (section.title, other.title):
                 found = body.find(_plain(title), position)
@@ -182,7 +200,7 @@ def test_every_font_is_the_shipped_one_embedded_and_subset(site, manifest):
         for row in rows:
             name, *_, emb, sub, uni, _obj, _gen = row.split()
             assert (emb, sub, uni) == ("yes", "yes", "yes"), f"{entry['path']}: {row}"
-            assert name.split("+", 1)[1].startswith(SHIPPED_FONT), f"{entry['path']}: {name} is not shipped"
+            assert SHIPPED_FACES.fullmatch(name.split("+", 1)[1]), f"{entry['path']}: {name} is not shipped"
 
 
 def test_links_leave_for_the_site_or_stay_inside(site, site_url):
@@ -331,7 +349,247 @@ def _figure_texts(node) -> list[str]:
 
 
 def _poppler_text(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: install Debian's poppler-utils (.ci/run does).")
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    """The whole text of the PDF in its content order (``pdftotext -raw``)."""
+    return _poppler_args(["pdftotext", "-raw", str(path), "-"])
+
+
+# Proven accessibility, the public address and print polish (issue 13).
+
+@pytest.fixture(scope="module")
+def composed(site, config, site_url, handouts) -> dict[str, str]:
+    """Each handout's HTML, as the build rendered it, by path."""
+    sources = Sources(config, site, site_url)
+    return {handout.path: sources.compose(handout) for handout in handouts}
+
+
+@pytest.fixture(scope="module")
+def laid_out(composed) -> dict[str, object]:
+    """The handouts of LAID_OUT, laid out in pages by WeasyPrint as the build does."""
+    return {path: lay_out(html) for path, html in composed.items()
+            if Path(path).name.removesuffix(".pdf") in LAID_OUT}
+
+
+@cache
+def _pages_text(path: Path, mode: str = "-layout") -> list[str]:
+    """The text of each page, by pdftotext: laid out (-layout), in the order it is
+    painted with every line's end as printed (-raw), or in reading order, hyphenated
+    words joined again ("")."""
+    return _poppler_args(["pdftotext", *[mode] * bool(mode), str(path), "-"]).split("\f")[:-1]
+
+
+def _uris(path: Path) -> list[str]:
+    """The addresses of the PDF's links, page by page."""
+    with pikepdf.open(path) as pdf:
+        return [str(annotation.A.URI) for page in pdf.pages for annotation in page.get("/Annots", [])
+                if "/A" in annotation and "/URI" in annotation.A]
+
+
+def _poppler_args(command: list[str]) -> str:
+    if shutil.which(command[0]) is None:
+        pytest.fail(f"{command[0]} is missing: install Debian's poppler-utils (.ci/run does).")
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def test_every_handout_passes_pdf_ua_1_in_both_checkers(site, manifest, config):
+    """page-validation (PDF/UA-1 profile) and outloud: no error; of outloud's warnings,
+    only the bilingual column headings repeated on each page."""
+    names = {language.locale: language.name.upper() for language in config.languages}
+    problems = []
+    for entry in manifest["files"]:
+        for finding in findings(site / entry["path"]):
+            bilingual_header = (finding.rule == REPEATED_COLUMN_HEADINGS and len(entry["languages"]) == 2
+                                and finding.evidence.split() == [names[loc] for loc in entry["languages"]])
+            if finding.severity == "error" or not bilingual_header:
+                problems.append(f"{entry['path']}: {finding}")
+    assert not problems, "\n".join(problems)
+
+
+def _structure(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
+    """The PDF's structure elements in reading order: (its role and its ancestors', its /Lang)."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        pending = [((), kid) for kid in reversed(list(pdf.Root.StructTreeRoot.K))]
+        while pending:
+            roles, element = pending.pop()
+            roles = roles + (str(element.get("/S")),)
+            found.append((roles, str(element["/Lang"]) if "/Lang" in element else None))
+            kids = element.get("/K", [])
+            for kid in reversed(list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    pending.append((roles, kid))
+    return found
+
+
+def test_the_title_is_the_first_heading_and_each_column_reads_in_its_language(site, manifest):
+    for entry in manifest["files"]:
+        elements = list(_structure(site / entry["path"]))
+        headings = [roles[-1] for roles, _ in elements if re.fullmatch(r"/H[1-6]", roles[-1])]
+        assert headings[0] == "/H1" and headings.count("/H1") == 1, f"{entry['path']}: {headings[:5]}"
+        if len(entry["languages"]) != 2:
+            continue
+        cells = [lang for roles, lang in elements
+                 if roles == ("/Document", "/Part", "/Table", "/TBody", "/TR", "/TD")]
+        assert cells, f"{entry['path']}: no table cells"
+        assert cells == list(entry["languages"]) * (len(cells) // 2), f"{entry['path']}: {cells}"
+
+
+def test_no_loopback_address_in_any_handout_when_site_url_is_unset(site, manifest, config):
+    if os.environ.get("SITE_URL") and not is_loopback(os.environ["SITE_URL"]):
+        pytest.skip("SITE_URL is set to a public address: the handouts rightly use it")
+    public = config.hub["public_url"]
+    for entry in manifest["files"]:
+        path = site / entry["path"]
+        text = " ".join(_pages_text(path, ""))
+        assert not re.search(r"127\.0\.0\.1|localhost|\[::1\]", text), f"{entry['path']}: a loopback address"
+        uris = _uris(path)
+        assert uris[0].startswith(public), f"{entry['path']}: the cover leads to {uris[0]}"
+        assert not [uri for uri in uris if is_loopback(uri)], entry["path"]
+
+
+def test_the_public_address_is_site_url_unless_it_is_a_loopback_one(monkeypatch, config):
+    monkeypatch.setenv("SITE_URL", "https://trainers.example.org/hub/")
+    assert public_site_url(ROOT) == "https://trainers.example.org/hub/"
+    for local in ("http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]:8000/", ""):
+        monkeypatch.setenv("SITE_URL", local)
+        assert public_site_url(ROOT) == config.hub["public_url"]
+
+
+def test_no_table_row_is_split_across_pages(site, manifest, composed):
+    """Each row of a table (the bilingual layout's own rows aside) is one /TR: a row
+    split over two pages would be two."""
+    checked = 0
+    for entry in manifest["files"]:
+        soup = BeautifulSoup(composed[entry["path"]], "lxml")
+        rows = [row for row in soup.select("tbody > tr")
+                if "bilingual" not in row.find_parent("table").get("class", [])]
+        if not rows:
+            continue
+        bilingual = len(entry["languages"]) == 2
+        tagged = [roles for roles, _ in _structure(site / entry["path"])
+                  if roles[-2:] == ("/TBody", "/TR") and not (bilingual and len(roles) == 5)]
+        assert len(tagged) == len(rows), f"{entry['path']}: {len(rows)} rows printed as {len(tagged)}"
+        checked += 1
+    assert checked, "no handout with a table"
+
+
+def _lines(document):
+    """(page number, element, line box) of each line of text in the pages' content."""
+    def walk(box, element, page):
+        if isinstance(box, boxes.MarginBox):
+            return
+        if isinstance(box, boxes.LineBox):
+            yield page, element, box
+            return
+        if isinstance(box, boxes.BlockContainerBox) and box.element is not None:
+            element = box.element
+        for child in getattr(box, "children", []):
+            yield from walk(child, element, page)
+
+    for number, page in enumerate(document.pages, 1):
+        yield from walk(page._page_box, None, number)
+
+
+def test_no_paragraph_leaves_a_single_line_on_a_page_and_no_heading_ends_one(laid_out):
+    assert len(laid_out) == len(LAID_OUT)
+    problems = []
+    for path, document in laid_out.items():
+        lines: dict[object, Counter] = {}
+        lowest: dict[int, tuple[float, object]] = {}
+        for page, element, line in _lines(document):
+            lines.setdefault(element, Counter())[page] += 1
+            bottom = line.position_y + line.height
+            if bottom >= lowest.get(page, (0, None))[0]:
+                lowest[page] = (bottom, element)
+        for element, pages in lines.items():
+            if element is not None and element.tag == "th":
+                continue  # a table's header, repeated on each page
+            if len(pages) > 1 and min(pages.values()) < 2:
+                text = " ".join(element.itertext()).split()
+                problems.append(f"{path}: pages {dict(pages)}: one line of “{' '.join(text[:8])}…”")
+        for page, (_, element) in lowest.items():
+            if page < len(document.pages) and element is not None and re.fullmatch(r"h[1-6]", element.tag):
+                problems.append(f"{path}: page {page} ends with the heading “{''.join(element.itertext())}”")
+    assert not problems, "\n".join(problems)
+
+
+def test_names_and_last_words_are_never_hyphenated(site, manifest, composed):
+    """No word of data/handouts.yml split at a line's end, and no paragraph ending on a
+    line that holds only the end of a hyphenated word ("clima-/tique.")."""
+    words = [word.lower() for word in yaml.safe_load(SETTINGS.read_text("utf-8"))["never_hyphenated"]]
+    problems = []
+    for entry in manifest["files"]:
+        source = " ".join(BeautifulSoup(composed[entry["path"]], "lxml").get_text(" ").split())
+        text = "\n".join(_pages_text(site / entry["path"], "-raw"))
+        for before, after, rest in re.findall(r"(\w+)-\n(\w+)([^\n]*)", text):
+            if f"{before}-{after}" in source:
+                continue  # a hyphen of the text itself ("code-of-conduct")
+            if any(word in (before + after).lower() for word in words):
+                problems.append(f"{entry['path']}: {before}-/{after}")
+            elif not rest.strip(" .,;:!?»”)\u00a0\u202f"):
+                problems.append(f"{entry['path']}: a paragraph's last word split, {before}-/{after}{rest}")
+    assert not problems, "\n".join(problems)
+
+
+def test_one_footer_style_in_the_handout_languages(site, manifest):
+    """"Page 2 / 6", "Page – Página 2 / 9": on every page but a cover."""
+    for entry in manifest["files"]:
+        labels = " – ".join(dict.fromkeys(ui("handout_page", loc) for loc in entry["languages"]))
+        pages = _pages_text(site / entry["path"])
+        for number, page in enumerate(pages, 1):
+            footer = [line.strip() for line in page.splitlines() if line.strip()][-1]
+            if number == 1 and "Page" not in footer and ui("handout_page", "es") not in footer:
+                continue  # a cover page
+            assert footer == f"{labels} {number} / {len(pages)}", f"{entry['path']}, page {number}: “{footer}”"
+
+
+def test_short_documents_have_a_title_block_instead_of_a_cover(site, manifest, composed):
+    """Under SHORT_DOCUMENT characters of text (in each of its languages) a document starts
+    on its first page, under a title block, with no table of contents; a longer one has a
+    cover page. The Code of Conduct prints on one sheet."""
+    soups = {entry["path"]: BeautifulSoup(composed[entry["path"]], "lxml") for entry in manifest["files"]}
+    length = {(entry["document"], entry["languages"][0]): len(soups[entry["path"]].main.get_text(" ", strip=True))
+              for entry in manifest["files"] if len(entry["languages"]) == 1}
+    for entry in manifest["files"]:
+        soup = soups[entry["path"]]
+        short = all(length[(entry["document"], loc)] < SHORT_DOCUMENT for loc in entry["languages"])
+        opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4]).lower()
+        first_page = " ".join(_pages_text(site / entry["path"], "")[0].split()).lower()
+        assert soup.select_one("section.title-block" if short else "section.cover"), entry["path"]
+        assert soup.h1.find_parent("section"), f"{entry['path']}: the H1 is not the handout's title"
+        if short:
+            assert not soup.select("nav.contents"), entry["path"]
+            assert opening in first_page, f"{entry['path']}: the text does not start on the first page"
+        else:
+            assert opening not in first_page, f"{entry['path']}: the cover is not a page of its own"
+    code_of_conduct = [entry["pages"] for entry in manifest["files"]
+                       if entry["document"] == "code-of-conduct" and len(entry["languages"]) == 1]
+    assert set(code_of_conduct) == {1}, "the Code of Conduct prints on more than one sheet"
+
+
+def test_under_serve_an_edited_page_keeps_its_last_pdf_and_its_links(tmp_path):
+    """`make serve` rebuilds with HUB_HANDOUTS=cached: after an edit, the page's PDFs are
+    their last rendering, reported as out of date, and every link to them resolves. Two
+    real builds of a copy of the hub that makes only the Code of Conduct's A4 PDFs."""
+    project = copy_project(tmp_path / "project")
+    settings_file = project / "mkdocs.yml"
+    yaml_rt = YAML()
+    settings = yaml_rt.load(settings_file.read_text("utf-8"))
+    settings["extra"]["hub"]["handouts"] = {"documents": ["code-of-conduct.md"], "handbook": [],
+                                            "pairs": [], "papers": ["a4"]}
+    with settings_file.open("w", encoding="utf-8") as stream:
+        yaml_rt.dump(settings, stream)
+    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
+    assert first.returncode == 0, first.stderr[-2000:]
+    page = project / "docs" / "en" / "code-of-conduct.md"
+    page.write_text(page.read_text("utf-8") + "\nA sentence added while serving.\n", "utf-8")
+    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="cached")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "out of date, their last rendering kept: handouts/code-of-conduct.en.a4.pdf" in second.stderr
+    stale = tmp_path / "second" / "handouts" / "code-of-conduct.en.a4.pdf"
+    assert stale.read_bytes() == (tmp_path / "first" / "handouts" / "code-of-conduct.en.a4.pdf").read_bytes()
+    for root in LANGUAGE_ROOTS.values():
+        page_dir = tmp_path / "second" / root / "code-of-conduct"
+        soup = BeautifulSoup((page_dir / "index.html").read_text("utf-8"), "lxml")
+        links = [a["href"] for a in soup.select(".hub-download a[href$='.pdf']")]
+        assert links, f"{root or 'fr/'}: no printable version"
+        assert all((page_dir / href).resolve().exists() for href in links), links

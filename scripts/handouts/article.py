@@ -1,6 +1,14 @@
 """A built page's article as print material: the site's chrome removed, headings and
 anchors renamed so several pages can share one PDF, links made to work on paper.
 
+The handout's title is its one H1, on its cover or title block (compose.py): a page
+whose h1 only repeats that title leaves it out; any other page (the handbook's, or one
+whose h1 says more than its title) has every heading moved one level down, under the
+handout's H1, so that no level is skipped (PDF/UA-1).
+
+Words that must never be hyphenated (data/handouts.yml) and the last word of every
+paragraph are put in a ``<span class="whole">``, which the stylesheet never hyphenates.
+
 A link to a page inside the same PDF stays internal; any other link to the site
 becomes an absolute address on ``site_url``, in the online form even when the pages
 come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-conduct/``).
@@ -8,11 +16,14 @@ come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-cond
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+import yaml
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from scripts.handouts.errors import HandoutError
 from scripts.site_urls import online_url, page_file, page_url
@@ -21,6 +32,10 @@ from scripts.site_urls import online_url, page_file, page_url
 # (under a document's title and on the home page's cards).
 CHROME = (".md-content__button", "a.headerlink", ".hub-download", ".hub-documents__pdf")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SETTINGS = Path(__file__).resolve().parents[2] / "data" / "handouts.yml"
+PARAGRAPHS = ("p", "li", "td", "th")
+# Where text is never hyphenated already: a link holds only text (see compose.py).
+UNHYPHENATED = ("a", "code", "pre", *HEADINGS)
 
 
 def anchor_prefix(locale: str, page: str) -> str:
@@ -55,6 +70,7 @@ class Article:
     locale: str
     page: str
     prefix: str  # what its anchors start with in the PDF
+    shift: int   # how many levels its headings moved down (0 or 1)
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
 
@@ -99,25 +115,106 @@ def built_article(site_dir: Path, locale: str, page: str, default: str, director
     return str(article)
 
 
-def read_article(source: str, locale: str, page: str, default: str, links: Links) -> Article:
-    """``page``'s article (from ``built_article``) with its anchors and links made for one PDF."""
+def read_article(source: str, locale: str, page: str, default: str, links: Links,
+                 title: str) -> Article:
+    """``page``'s article (from ``built_article``) with its anchors and links made for one
+    PDF whose H1 is ``title``: the page's h1 left out if it says just that, else every
+    heading one level down."""
     url = page_url(locale, page, default, links.directory_urls)
     article = BeautifulSoup(source, "lxml").article
+    top = article.find("h1")
+    shift = 0 if top is None or " ".join(top.get_text(" ", strip=True).split()) == " ".join(title.split()) else 1
+    for node in article.find_all(HEADINGS):
+        level = int(node.name[1])
+        node["class"] = node.get("class", []) + [f"level-{level}"]  # its look (handout.css)
+        node.name = f"h{min(level + shift, 6)}"
     sections = _split(article)
     prefix = anchor_prefix(locale, page)
     headings = []
     for node in article.find_all(HEADINGS):
-        if node.get("id"):
+        if node.get("id") and node.name != "h1":
             headings.append(Heading(int(node.name[1]), node.get_text(" ", strip=True),
                                     node["id"], prefix + node["id"]))
     for node in article.find_all(id=True):
         node["id"] = prefix + node["id"]
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
-    return Article(locale, page, prefix, tuple(headings), tuple(
-        Section(section_id, str(nodes[0]) if section_id else "",
-                "".join(str(n) for n in (nodes[1:] if section_id else nodes)))
-        for section_id, nodes in sections))
+    _keep_words_whole(article)
+    _keep_spaces_with_links(article)
+    return Article(locale, page, prefix, shift, tuple(headings), tuple(
+        _section(section_id, nodes) for section_id, nodes in sections))
+
+
+def _section(section_id: str | None, nodes: list) -> Section:
+    if not section_id:
+        return Section(None, "", "".join(str(n) for n in nodes))
+    heading, body = nodes[0], "".join(str(n) for n in nodes[1:])
+    if heading.name == "h1":  # only the handout's title, which its H1 says
+        return Section(section_id, "", body)
+    return Section(section_id, str(heading), body)
+
+
+@cache
+def _never_hyphenated() -> re.Pattern:
+    words = yaml.safe_load(SETTINGS.read_text("utf-8"))["never_hyphenated"]
+    return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
+
+
+def _keep_words_whole(article: Tag) -> None:
+    """Wrap the words never hyphenated, and each paragraph's last word, in ``span.whole``."""
+    pattern = _never_hyphenated()
+    for text in list(article.find_all(string=pattern)):
+        if not text.find_parent(UNHYPHENATED):
+            _wrap(text, pattern.split(str(text)))
+    for block in article.find_all(PARAGRAPHS):
+        texts = [t for t in block.find_all(string=re.compile(r"\w")) if not isinstance(t, Comment)]
+        last = texts[-1] if texts else None  # the last text with a word ("<em>word</em>." too)
+        if last is None or last.find_parent(PARAGRAPHS) is not block or last.find_parent(UNHYPHENATED):
+            continue
+        if last.parent.name == "span" and "whole" in last.parent.get("class", []):
+            continue
+        found = re.match(r"(.*?)(\w+\W*)$", str(last), re.S)
+        if found:  # the word with what follows it: "systèmes. »", "inspirent :"
+            _wrap(last, [found[1], found[2]])
+
+
+def _keep_spaces_with_links(article: Tag) -> None:
+    """Put the space before each link, and the link, in a ``<span>``: where a link's first
+    word does not fit at a line's end, WeasyPrint 70 otherwise breaks the line before it
+    too early, leaving a word alone on a line ("See" / "our detailed Theory of…")."""
+    for link in article.find_all("a", href=True):
+        before = link.previous_sibling
+        if not isinstance(before, NavigableString) or isinstance(before, Comment):
+            continue
+        kept = str(before).rstrip()
+        if kept == str(before):
+            continue
+        span = Tag(name="span")
+        before.replace_with(NavigableString(kept))
+        link.wrap(span)
+        span.insert(0, NavigableString(str(before)[len(kept):]))
+
+
+def _wrap(text: NavigableString, pieces: list[str]) -> None:
+    """Replace ``text`` by ``pieces``, every other one (the 2nd, 4th…) in ``span.whole``
+    with the space before it: with the space outside, a span that does not fit at a
+    line's end makes WeasyPrint 70 break that line too early ("See" alone on a line)."""
+    pieces = list(pieces)
+    for index in range(1, len(pieces), 2):
+        before = pieces[index - 1]
+        kept = before.rstrip()
+        pieces[index - 1], pieces[index] = kept, before[len(kept):] + pieces[index]
+    soup_pieces = []
+    for index, piece in enumerate(pieces):
+        if not piece:
+            continue
+        if index % 2:
+            span = Tag(name="span", attrs={"class": "whole"})
+            span.string = piece
+            soup_pieces.append(span)
+        else:
+            soup_pieces.append(NavigableString(piece))
+    text.replace_with(*soup_pieces)
 
 
 def _split(article: Tag) -> list[tuple[str | None, list]]:

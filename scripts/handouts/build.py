@@ -1,16 +1,18 @@
 """Make every handout of a built site: compose, render (cached), list.
 
 HUB_HANDOUTS chooses how: ``on`` renders what the cache lacks, ``cached`` takes
-only what the cache has (for `mkdocs serve`), ``off`` makes none.
+only what the cache has, or a handout's last rendering if it changed since (for
+`mkdocs serve`), ``off`` makes none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scripts.freshness import is_untranslated
 from scripts.handouts.article import Article, Links, anchor_prefix, built_article, read_article
@@ -32,10 +34,28 @@ def cache_folder(root: Path) -> Path:
 
 
 def public_site_url(root: Path) -> str:
-    """The site's public address, as mkdocs.yml reads it (SITE_URL), where the
-    handouts' QR codes and links lead; `mkdocs serve` replaces the build's own
-    with its local address, which a printed page has no use for."""
-    return os.environ.get("SITE_URL") or load_site_config(root).site_url
+    """Where the handouts' QR codes and links lead: SITE_URL, unless it is unset or a
+    loopback address (a local build, `mkdocs serve`), which a printed page has no use
+    for; then mkdocs.yml's ``extra.hub.public_url``."""
+    given = os.environ.get("SITE_URL", "")
+    if given and not is_loopback(given):
+        return given
+    configured = load_site_config(root).hub.get("public_url") or ""
+    if not configured or is_loopback(configured):
+        raise HandoutError("mkdocs.yml (extra.hub.public_url): set it to the site's public address "
+                           "(or set SITE_URL), where the handouts' QR codes and links lead.")
+    return configured
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` leads to this machine (localhost, 127.0.0.1, [::1])."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
@@ -53,12 +73,12 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
     outcome = None
     written = []
     if mode != "off":
-        jobs = [Job(handout.path, sources.compose(handout)) for handout in handouts]
+        jobs = [Job(handout.path, sources.compose(handout), handout.languages) for handout in handouts]
         outcome = render_all(jobs, site_dir, cache_dir or cache_folder(root), mode == "on", report)
         written = outcome.written
         write_manifest(site_dir, handouts, written)
         if outcome.skipped:
-            report(f"{len(outcome.skipped)} handouts are out of date and were left out; "
+            report(f"{len(outcome.skipped)} handouts were never rendered and are left out; "
                    "build with HUB_HANDOUTS=on (make build) to render them.")
     Listing(config, site_dir, handouts, written, sources.titles(), directory_urls).fill_pages()
     return outcome
@@ -83,9 +103,9 @@ class Sources:
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
                                       for loc in handout.languages for page in handout.pages},
                       self.directory_urls)
-        articles = {loc: [self._article(loc, page, links) for page in handout.pages]
-                    for loc in handout.languages}
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
+        articles = {loc: [self._article(loc, page, links, title) for page in handout.pages]
+                    for loc, title in titles}
         cover = Cover(
             titles,
             tuple((loc, self._language(loc).name) for loc in handout.languages),
@@ -131,11 +151,11 @@ class Sources:
         path = self.config.docs_dir / locale / page
         return path if path.exists() else self.config.docs_dir / self.default / page
 
-    def _article(self, locale: str, page: str, links: Links) -> Article:
+    def _article(self, locale: str, page: str, links: Links, title: str) -> Article:
         if (locale, page) not in self._articles:
             self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default,
                                                            self.directory_urls)
-        return read_article(self._articles[(locale, page)], locale, page, self.default, links)
+        return read_article(self._articles[(locale, page)], locale, page, self.default, links, title)
 
     def _title(self, locale: str, handout: Handout) -> str:
         if handout.name == HANDBOOK:

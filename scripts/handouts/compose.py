@@ -1,4 +1,9 @@
-"""A handout's HTML, for WeasyPrint: cover, table of contents, then the text.
+"""A handout's HTML, for WeasyPrint: title, table of contents, then the text.
+
+The handout's title is its one H1, its first heading: on a cover page of its own, or,
+for a short document (under SHORT_DOCUMENT characters of text in every language), in a
+title block at the top of the first page, with no table of contents, so that a
+one-page text prints on one sheet.
 
 A single-language handout is the pages one after the other. A bilingual one is a
 two-column table, section by section (aligned by heading ID), each cell marked
@@ -14,10 +19,13 @@ from html import escape
 
 import segno
 from babel.dates import format_date
+from bs4 import BeautifulSoup
 
 from scripts.handouts.article import Article
 from scripts.handouts.catalog import PAPERS, Handout
 from scripts.ui_text import ui
+
+SHORT_DOCUMENT = 4000  # characters of text: below, a title block instead of a cover page
 
 
 @dataclass(frozen=True)
@@ -32,12 +40,14 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
     """The pages of ``articles``, in one language, one after the other."""
     locale = handout.languages[0]
     several = len(articles) > 1
-    levels = (1, 2) if several else (2, 3)
-    entries = [(h.level - levels[0], escape(h.text), h.anchor)
-               for article in articles for h in article.headings if h.level in levels]
+    # The table of contents: the two levels under the handout's title (in the handbook:
+    # each page's title and its sections; in a document: its sections and theirs).
+    tops = [2 if several else 2 + article.shift for article in articles]
+    entries = [(h.level - top, escape(h.text), h.anchor, "")
+               for article, top in zip(articles, tops) for h in article.headings if 0 <= h.level - top <= 1]
     body = "".join(f'<div class="part" id="{escape(article.page_anchor)}">{article.html}</div>'
                    for article in articles)
-    return _document(handout, title, cover, _contents(entries, [locale]) if len(entries) > 1 else "",
+    return _document(handout, title, cover, entries, _is_short(articles),
                      f'<main class="{"handbook" if several else "document"}">{body}</main>')
 
 
@@ -50,7 +60,8 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     for index, section_id in enumerate(order):
         sections = [article.section(section_id) for article in (left, right)]
         anchors = [f' id="{escape(article.page_anchor)}"' if index == 0 else "" for article in (left, right)]
-        if section_id:  # the headings in a row of their own, kept with the text that follows
+        if any(section and section.heading for section in sections):
+            # the headings in a row of their own, kept with the text that follows
             rows.append('<tr class="headings">' + "".join(
                 f'<td lang="{article.locale}"{anchor}>{section.heading if section else ""}</td>'
                 for article, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
@@ -61,25 +72,40 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     counterparts = {h.id: h for h in right.headings}
     entries = []
     for heading in left.headings:
-        if heading.level in (2, 3):
+        if 0 <= heading.level - 2 - left.shift <= 1:
             other = counterparts.get(heading.id)
-            text = escape(heading.text)
-            if other:
-                text += f' / <span lang="{right.locale}">{escape(other.text)}</span>'
-            entries.append((heading.level - 2, text, heading.anchor))
+            other_text = f' / <span lang="{right.locale}">{escape(other.text)}</span>' if other else ""
+            entries.append((heading.level - 2 - left.shift, escape(heading.text), heading.anchor, other_text))
     table = (f'<table class="bilingual"><thead><tr>{head}</tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
-    return _document(handout, title, cover, _contents(entries, list(handout.languages)) if len(entries) > 1 else "",
-                     f"<main>{table}</main>")
+    return _document(handout, title, cover, entries, _is_short([left, right]), f"<main>{table}</main>")
 
 
-def _document(handout: Handout, title: str, cover: Cover, contents: str, main: str) -> str:
+def _is_short(articles: list[Article]) -> bool:
+    """Whether the text of each of ``articles`` (one document, or one per language) is
+    short enough for a title block instead of a cover page."""
+    return all(
+        len(BeautifulSoup(article.html, "lxml").get_text(" ", strip=True)) < SHORT_DOCUMENT
+        for article in articles)
+
+
+def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[int, str, str, str]],
+              short: bool, main: str) -> str:
     locale = handout.languages[0]
-    page_label = "" if handout.is_bilingual else _css_string(ui("handout_page", locale) + " ")
+    labels = dict.fromkeys(ui("handout_page", loc) for loc in handout.languages)
+    # A running title on every page but the first, which has the title; none in a short
+    # document (on two pages, the title block is enough). The cover has no page number.
+    running = "none" if short else _css_string(title)
     style = (f"@page {{ size: {PAPERS[handout.paper]};"
-             f" @top-center {{ content: {_css_string(title)}; }}"
-             f" @bottom-center {{ content: {page_label} counter(page) \" / \" counter(pages); }} }}"
-             " @page :first { @top-center { content: none; } @bottom-center { content: none; } }")
+             f" @top-center {{ content: {running}; }}"
+             f" @bottom-center {{ content: {_css_string(' – '.join(labels) + ' ')}"
+             ' counter(page) " / " counter(pages); } }'
+             " @page :first { @top-center { content: none; } }")
+    if short:  # no running title: the text starts higher
+        style += " @page { margin-top: 15mm; }"
+    else:
+        style += " @page :first { @bottom-center { content: none; } }"
+    contents = "" if short or len(entries) < 2 else _contents(entries, list(handout.languages))
     date = cover.date.isoformat()
     return (
         f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
@@ -87,29 +113,32 @@ def _document(handout: Handout, title: str, cover: Cover, contents: str, main: s
         f'<meta name="author" content="{escape(ui("organisation", locale))}">'
         f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">'
         f"<style>{style}</style></head><body>"
-        f"{_cover(cover)}{contents}{main}</body></html>"
+        f"{_cover(cover, short)}{contents}{main}</body></html>"
     )
 
 
-def _cover(cover: Cover) -> str:
+def _cover(cover: Cover, short: bool) -> str:
+    """The handout's title (its H1), languages, date and address online: a page of its
+    own, or a block at the top of the first page if ``short``."""
     first = cover.titles[0][0]
-    titles = "".join(f'<p class="cover-title" lang="{loc}">{escape(text)}</p>' for loc, text in cover.titles)
+    titles = "".join(f'<span class="cover-title" lang="{loc}">{escape(text)}</span>'
+                     for loc, text in cover.titles)
     languages = " – ".join(f'<span lang="{loc}">{escape(name)}</span>' for loc, name in cover.languages)
     dates = " · ".join(
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
-    short = cover.url.split("://", 1)[-1]
+    address = cover.url.split("://", 1)[-1]
     qr = _qr_code(cover.url)
     return (
-        '<section class="cover">'
+        f'<section class="{"title-block" if short else "cover"}">'
         f'<p class="cover-organisation">{escape(ui("organisation", first))}</p>'
-        f"{titles}"
+        f'<div class="cover-row"><div class="cover-text"><h1>{titles}</h1>'
         f'<p class="cover-languages">{languages}</p>'
-        f'<p class="cover-date">{dates}</p>'
+        f'<p class="cover-date">{dates}</p></div>'
         '<div class="cover-link">'
         f'<img class="qr" src="{qr}" alt="{escape(ui("handout_qr_alt", first))}">'
-        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(short)}</a></p>'
-        "</div></section>"
+        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
+        "</div></div></section>"
     )
 
 
@@ -123,12 +152,15 @@ def _qr_code(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
-def _contents(entries: list[tuple[int, str, str]], locales: list[str]) -> str:
-    """The table of contents: (depth, HTML text, anchor) entries, page numbers by CSS."""
+def _contents(entries: list[tuple[int, str, str, str]], locales: list[str]) -> str:
+    """The table of contents: (depth, HTML text, anchor, HTML after the link) entries,
+    page numbers by CSS. The link holds only text: an element inside it would get a
+    link annotation of its own outside the /Link structure element."""
     title = " / ".join(f'<span lang="{loc}">{escape(ui("handout_contents", loc))}</span>' for loc in locales)
-    items = "".join(f'<li class="depth-{depth}"><a href="#{escape(anchor)}">{text}</a></li>'
-                    for depth, text, anchor in entries)
-    return f'<nav class="contents"><h2 class="contents-title">{title}</h2><ul>{items}</ul></nav>'
+    items = "".join(f'<li class="depth-{depth}" data-target="#{escape(anchor)}">'
+                    f'<a href="#{escape(anchor)}">{text}</a>{after}</li>'
+                    for depth, text, anchor, after in entries)
+    return f'<nav class="contents"><h2 class="contents-title level-2">{title}</h2><ul>{items}</ul></nav>'
 
 
 def _css_string(text: str) -> str:

@@ -1,13 +1,19 @@
 """HTML to PDF with WeasyPrint: cached by content, in parallel on every core.
 
 A PDF is cached under a key made of everything it depends on: its HTML, the
-stylesheet, the fonts, WeasyPrint's version and this module (PDF options). A rebuild with
+stylesheet, the fonts, WeasyPrint's version, this module (PDF options) and finish.py
+(what is added to WeasyPrint's tags). A rebuild with
 nothing changed renders nothing; an entry unused for CACHE_DAYS is removed.
+
+The cache also remembers which entry each handout last got (LATEST): when rendering is
+not asked for (HUB_HANDOUTS=cached, `make serve`), a handout whose page was edited
+since keeps that last rendering, reported as out of date, so its links never break.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -18,18 +24,22 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
+from scripts.handouts.finish import finish
+
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "handout.css"
 FONTS = HERE / "fonts"
 # Tagged PDF (PDF/UA-1): structure, language and title for screen readers.
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 CACHE_DAYS = 30
+LATEST = "latest.json"  # in the cache folder: each handout's path -> its last key
 
 
 @dataclass(frozen=True)
 class Job:
     path: str  # where the PDF goes, relative to the site folder
     html: str
+    languages: tuple[str, ...]  # one, or the two columns' (left first)
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,8 @@ class Rendered:
 @dataclass
 class Outcome:
     written: list[Rendered]
-    skipped: list[str]   # left out: not in the cache, and rendering not asked for
+    skipped: list[str]   # left out: not in the cache, no earlier rendering, rendering not asked for
+    stale: list[str]     # an earlier rendering kept: not in the cache, rendering not asked for
     rendered: int        # how many were rendered (not taken from the cache)
     warnings: list[str]  # WeasyPrint's, with the PDF's path
 
@@ -53,7 +64,7 @@ def cache_key(html: str) -> str:
 
     digest = hashlib.sha256()
     for part in (weasyprint.__version__, Path(__file__).read_text("utf-8"),
-                 STYLESHEET.read_text("utf-8"), html):
+                 (HERE / "finish.py").read_text("utf-8"), STYLESHEET.read_text("utf-8"), html):
         digest.update(part.encode("utf-8") + b"\0")
     for font in sorted(FONTS.glob("*.woff")):
         digest.update(font.read_bytes())
@@ -67,11 +78,21 @@ def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing:
     cache_dir.mkdir(parents=True, exist_ok=True)
     keys = {job.path: cache_key(job.html) for job in jobs}
     missing = [job for job in jobs if not (cache_dir / f"{keys[job.path]}.pdf").exists()]
-    skipped, warnings = [], []
+    skipped, stale, warnings = [], [], []
+    latest = _latest(cache_dir)
     if missing and render_missing:
         warnings = _render_in_parallel(missing, keys, cache_dir, report)
     elif missing:
-        skipped = [job.path for job in missing]
+        for job in missing:
+            earlier = latest.get(job.path)
+            if earlier and (cache_dir / f"{earlier}.pdf").exists():
+                keys[job.path] = earlier
+                stale.append(job.path)
+            else:
+                skipped.append(job.path)
+        if stale:
+            report(f"{len(stale)} handouts are out of date, their last rendering kept: "
+                   f"{', '.join(stale)}; build with HUB_HANDOUTS=on (make build) to render them.")
     if len(missing) < len(jobs):
         report(f"{len(jobs) - len(missing)} handouts unchanged, taken from {cache_dir}")
     written = []
@@ -86,8 +107,23 @@ def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing:
         for entry in (cached, count):
             os.utime(entry)
         written.append(Rendered(job.path, int(count.read_text()), target.stat().st_size))
+        latest[job.path] = keys[job.path]
+    _write_latest(cache_dir, latest)
     _prune(cache_dir)
-    return Outcome(written, skipped, len(missing) - len(skipped), warnings)
+    return Outcome(written, skipped, stale, len(missing) - len(skipped) - len(stale), warnings)
+
+
+def _latest(cache_dir: Path) -> dict[str, str]:
+    try:
+        return json.loads((cache_dir / LATEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_latest(cache_dir: Path, latest: dict[str, str]) -> None:
+    partial = cache_dir / f"{LATEST}.{os.getpid()}"
+    partial.write_text(json.dumps(latest, indent=0, sort_keys=True) + "\n", "utf-8")
+    partial.replace(cache_dir / LATEST)
 
 
 def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
@@ -100,7 +136,7 @@ def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         # The longest first, so that no core is left with a long one at the end.
         ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path])): job
+        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path]), job.languages): job
                    for job in ordered}
         for done, future in enumerate(as_completed(futures), 1):
             job = futures[future]
@@ -111,21 +147,28 @@ def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
     return warnings
 
 
-def render_one(html: str, cache_stem: str) -> tuple[int, float, list[str]]:
-    """Render ``html`` to ``cache_stem``.pdf (and its page count to .pages), in a worker."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
+def render_one(html: str, cache_stem: str, languages: tuple[str, ...]) -> tuple[int, float, list[str]]:
+    """Render ``html`` (in ``languages``) to ``cache_stem``.pdf (and its page count to
+    .pages), in a worker."""
     started = time.perf_counter()
     warnings = _capture_warnings()
-    fonts = FontConfiguration()  # what makes the stylesheet's @font-face rules load
-    document = HTML(string=html, base_url=HERE.as_uri() + "/").render(
-        stylesheets=[CSS(filename=str(STYLESHEET), font_config=fonts)], font_config=fonts)
+    document = lay_out(html)
     partial = Path(cache_stem + ".partial")
     document.write_pdf(partial, **OPTIONS)
+    finish(partial, languages)
     Path(cache_stem + ".pages").write_text(str(len(document.pages)))
     partial.replace(cache_stem + ".pdf")
     return len(document.pages), time.perf_counter() - started, warnings
+
+
+def lay_out(html: str):
+    """``html`` laid out in pages with the handouts' stylesheet (a WeasyPrint Document)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()  # what makes the stylesheet's @font-face rules load
+    return HTML(string=html, base_url=HERE.as_uri() + "/").render(
+        stylesheets=[CSS(filename=str(STYLESHEET), font_config=fonts)], font_config=fonts)
 
 
 def _capture_warnings() -> list[str]:
@@ -145,5 +188,5 @@ def _capture_warnings() -> list[str]:
 def _prune(cache_dir: Path) -> None:
     limit = time.time() - CACHE_DAYS * 86400
     for entry in cache_dir.iterdir():
-        if entry.stat().st_mtime < limit:
+        if entry.name != LATEST and entry.stat().st_mtime < limit:
             entry.unlink()
