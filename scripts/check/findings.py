@@ -88,5 +88,10 @@ def data_file(corpus: Corpus, rel: str, hint: str) -> tuple[dict, Finding | None
     return {}, found(corpus, "data-file", ERROR, path, None, f"cannot use this file ({reason}).", hint)
 
 
-def describe(section: Section) -> str:
-    return f"section “#{section.id}”" if section.id else "the text before the first heading"
+def describe(section: Section, whose: str = "") -> str:
+    """How a message names ``section``: ``section “#id”``, or with ``whose`` (``French``)
+    ``the French section “#id”``; the text before the first heading likewise."""
+    what = f"section “#{section.id}”" if section.id else "text before the first heading"
+    if whose:
+        return f"the {whose} {what}"
+    return what if section.id else f"the {what}"

@@ -34,7 +34,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
             where = (f"{corpus.display(source.path)}:{state.source.line}-{state.source.end_line}")
             if state.state == "outdated":
                 yield found(corpus, "outdated-section", WARNING, page.path, state.translation.line,
-                            f"the French {describe(state.source)} ({where}) changed since this "
+                            f"{describe(state.source, 'French')} ({where}) changed since this "
                             f"translation (lines {state.translation.line}-{state.translation.end_line}) "
                             "was last synced.",
                             f"See what changed with `python -m scripts.translations status {locale}`, "

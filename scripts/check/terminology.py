@@ -80,7 +80,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             confirmed = pair.locale in term.confirmed
             yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path,
                         pair.section.line,
-                        f"the French {describe(pair.source)} uses “{name}”; this one does not use "
+                        f"{describe(pair.source, 'French')} uses “{name}”; this one does not use "
                         f"the glossary's term “{target}”.",
                         f"Use “{target}” (any plural or gender form); if it does not fit here, "
                         "discuss the glossary entry in data/glossary.yml.",

@@ -90,9 +90,11 @@ class Listing:
             cells = [f"<td>{escape(title)}</td>", f"<td>{self._languages(languages)}</td>"]
             for paper in self.papers:
                 item = self.written.get(by_paper[paper].path) if paper in by_paper else None
-                cells.append(f"<td>{self._link(reader, item, url, 'PDF') if item else '—'}</td>")
+                text = ui(f"paper_{paper}", reader)  # the link names its paper, on a phone's stacked rows too
+                cells.append(f"<td>{self._link(reader, item, url, text) if item else '—'}</td>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        return (f'<div class="hub-handouts"><table><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div>")
 
     def _groups(self, kind: str) -> list[tuple[str, tuple[str, ...], dict[str, Handout]]]:
         """(document, languages, {paper: handout}) for one table, in catalog order."""
@@ -136,7 +138,7 @@ class Listing:
 
     def _link(self, reader: str, item: Rendered, url: str, text: str) -> str:
         href = get_relative_url(item.path, url or ".")
-        pages = ui("handouts_pages", reader).format(n=item.pages)
+        pages = ui("handouts_page" if item.pages == 1 else "handouts_pages", reader).format(n=item.pages)
         size = ui("handouts_kilobytes", reader).format(n=format_decimal(round(item.bytes / 1024), locale=reader))
         return (f'<a href="{escape(href)}" type="application/pdf">{escape(text)}</a>'
                 f' <span class="hub-download__size">({escape(pages)}, {escape(size)})</span>')
