@@ -167,3 +167,32 @@ def test_download_links_and_rule_names_never_break_apart(width, server, browser)
             broken += [f"{url_of(locale, rel)}: “{text}…” on {count} lines" for text, count in lines if count > 1]
     context.close()
     assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_handouts_tables_fit_a_phone_and_count_pages_in_the_singular_too(locale, server, phone):
+    phone.goto(server + url_of(locale, "handouts.md"))
+    overflow = phone.locator("article .md-typeset__scrollwrap").evaluate_all(
+        "tables => tables.map(t => t.scrollWidth - t.clientWidth)")
+    assert overflow and max(overflow) <= 0, "a handouts table scrolls sideways on a phone"
+    assert phone.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    sizes = phone.locator("article .hub-download__size").all_inner_texts()
+    assert sizes and not [size for size in sizes if size.startswith("(1 ") and "s," in size.split()[1]], sizes
+    lines = phone.locator("article .hub-download__size").evaluate_all(LINES_OF_TEXT)
+    assert all(count == 1 for _, count in lines), [text for text, count in lines if count > 1]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_headings_permalink_never_takes_a_line_of_its_own_on_a_phone(locale, server, phone):
+    alone = []
+    for rel in ("theory-of-change.md", "strategic-plan.md", "core-principles.md", "handouts.md"):
+        phone.goto(server + url_of(locale, rel))
+        alone += phone.locator("article .headerlink").evaluate_all("""links => links.filter(link => {
+            const heading = link.parentElement.getBoundingClientRect();
+            const words = document.createRange();
+            words.setStart(link.parentElement, 0);
+            words.setEndBefore(link);
+            const last = [...words.getClientRects()].filter(r => r.width > 0).pop();
+            return last && link.getBoundingClientRect().top >= last.bottom - 1;
+        }).map(link => link.parentElement.id)""")
+    assert not alone, f"permalinks alone on their line under: {alone}"

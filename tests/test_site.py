@@ -84,9 +84,10 @@ def test_each_language_has_its_own_search_index(config, site, pages):
         index = _index(site, locale)
         assert index["config"]["lang"] == [locale]
         locations = {entry["location"].split("#")[0] for entry in index["docs"]}
-        expected = {page_folder(rel)
-                    for (loc, rel) in pages if loc == locale}
+        expected = {page_folder(rel) for (loc, rel), page in pages.items()
+                    if loc == locale and not (page.meta.get("search") or {}).get("exclude")}
         assert locations == expected
+        assert page_folder("translation-status.md") not in locations  # for translators, not readers
 
 
 @pytest.mark.parametrize("locale, word, foreign", [
