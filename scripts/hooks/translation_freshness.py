@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale
 from babel.numbers import format_percent
 from mkdocs.utils import get_relative_url
 
@@ -51,7 +52,8 @@ def on_page_markdown(markdown, page, config, files):
         if locale == corpus.source_language:
             continue
         status = _status(config, locale)
-        name = next(lang.name for lang in corpus.config.languages if lang.locale == locale)
+        own = next(lang.name for lang in corpus.config.languages if lang.locale == locale)
+        name = Locale.parse(reader).languages.get(locale, own).capitalize()  # in the reader's language
         percent = format_percent(status.percent / 100, locale=reader)
         tables += [f"## {name} {{#status-{locale}}}", "",
                    f"**{percent}** {ui('status_up_to_date', reader)}", "",
