@@ -593,3 +593,53 @@ def test_under_serve_an_edited_page_keeps_its_last_pdf_and_its_links(tmp_path):
         links = [a["href"] for a in soup.select(".hub-download a[href$='.pdf']")]
         assert links, f"{root or 'fr/'}: no printable version"
         assert all((page_dir / href).resolve().exists() for href in links), links
+
+
+# Print fixes after issues 11, 12 and 13 met (a trainer's review of the merged PDFs).
+
+def _boxes_of(box, test):
+    """Every box under ``box`` (a WeasyPrint box) for which ``test`` is true."""
+    if test(box):
+        yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes_of(child, test)
+
+
+def _texts_of(box):
+    return _boxes_of(box, lambda b: isinstance(b, boxes.TextBox))
+
+
+def test_roadmap_tiles_hold_their_numbers_and_words(laid_out):
+    """Each numbered tile of the roadmap keeps its number and its text inside its
+    border ("8. We strive to decolonise…", never "decolonise9.")."""
+    document = laid_out["strategic-plan.fr-es.a4"]
+    stages = [box for page in document.pages for box in _boxes_of(
+        page._page_box, lambda b: isinstance(b, boxes.BlockBox) and b.element_tag == "li"
+        and "hub-figure__stage" in (b.element.get("class") or ""))]
+    tiles = [tile for stage in stages for numbered in stage.children if numbered.element_tag == "ol"
+             for tile in numbered.children if tile.element_tag == "li"]
+    assert tiles, "no numbered tile in the roadmap"
+    for tile in tiles:
+        left, right = tile.border_box_x(), tile.border_box_x() + tile.border_width()
+        texts = list(_texts_of(tile))
+        assert re.fullmatch(r"\d+\.\s*", texts[0].text), f"the tile does not start with its number: {texts[0].text!r}"
+        for text in texts:
+            assert left < text.position_x and text.position_x + text.width <= right + 0.5, \
+                f"“{text.text}” is outside its tile"
+
+
+def test_the_handbook_prints_no_glossary_column_label_in_its_cells(composed):
+    """The glossary's cells show their column's name only on a phone's stacked layout."""
+    for path, html in composed.items():
+        if Path(path).name.startswith(HANDBOOK + "."):
+            assert not BeautifulSoup(html, "lxml").select(".hub-glossary__label"), path
+
+
+def test_the_handbook_lists_its_documents_one_title_and_line_each(site, manifest):
+    """On the handbook's home page each document's title and its summary share the
+    block: no bullet alone on a line above its title."""
+    for entry in manifest["files"]:
+        if entry["document"] != HANDBOOK:
+            continue
+        lines = [line.strip() for page in _pages_text(site / entry["path"]) for line in page.splitlines()]
+        assert not [line for line in lines if line in ("•", "-", "–")], f"{entry['path']}: a marker alone on a line"
