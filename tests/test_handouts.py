@@ -46,7 +46,9 @@ SHIPPED_FACES = re.compile(r"SourceSans3(-Bold|-Italic|-BoldItalic)?")
 # The handouts in which printing showed stranded lines and headings (issue 13), laid
 # out again in the tests to see every line on every page.
 LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
-            "handbook.es.letter", "strategic-plan.fr-es.a4")
+            "handbook.es.letter", "strategic-plan.fr-es.a4",
+            # and where a trainer's review of the merged figures found them again
+            "theory-of-change.fr-es.a4", "strategic-plan.en.letter", "strategic-plan.fr.a4")
 # What outloud may still warn about: the column headings of a bilingual handout,
 # repeated as the table's header on each page (a /THead the cells of that page refer to).
 REPEATED_COLUMN_HEADINGS = "PAG-001"
@@ -493,6 +495,7 @@ def test_no_paragraph_leaves_a_single_line_on_a_page_and_no_heading_ends_one(lai
     assert len(laid_out) == len(LAID_OUT)
     problems = []
     for path, document in laid_out.items():
+        intros = _list_introductions(document.pages[0]._page_box.children[0].element)
         lines: dict[object, Counter] = {}
         lowest: dict[int, tuple[float, object]] = {}
         for page, element, line in _lines(document):
@@ -509,7 +512,28 @@ def test_no_paragraph_leaves_a_single_line_on_a_page_and_no_heading_ends_one(lai
         for page, (_, element) in lowest.items():
             if page < len(document.pages) and element is not None and re.fullmatch(r"h[1-6]", element.tag):
                 problems.append(f"{path}: page {page} ends with the heading “{''.join(element.itertext())}”")
+            if page < len(document.pages) and element is not None and _leads_in(element, intros):
+                problems.append(f"{path}: page {page} ends with “{' '.join(element.itertext())[:60]}”, "
+                                "which leads into the next page")
     assert not problems, "\n".join(problems)
+
+
+def _list_introductions(root) -> set:
+    """The paragraphs right before a list of four items or fewer (in the ElementTree
+    WeasyPrint laid out)."""
+    return {before for parent in root.iter() for before, after in zip(parent, list(parent)[1:])
+            if before.tag == "p" and after.tag in ("ul", "ol") and len(after) <= 4}
+
+
+def _leads_in(element, intros: set) -> bool:
+    """Whether ``element`` only leads into what follows it: a bold line under a heading
+    ("Outcome area 2: …"), or a short list's introduction."""
+    if element.tag != "p":
+        return False
+    children = list(element)
+    bold_line = (len(children) == 1 and children[0].tag == "strong"
+                 and not (element.text or "").strip() and not (children[0].tail or "").strip())
+    return bold_line or element in intros
 
 
 def test_names_and_last_words_are_never_hyphenated(site, manifest, composed):
