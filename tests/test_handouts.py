@@ -48,7 +48,8 @@ SHIPPED_FACES = re.compile(r"SourceSans3(-Bold|-Italic|-BoldItalic)?")
 LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
             "handbook.es.letter", "strategic-plan.fr-es.a4",
             # and where a trainer's review of the merged figures found them again
-            "theory-of-change.fr-es.a4", "strategic-plan.en.letter", "strategic-plan.fr.a4")
+            "theory-of-change.fr-es.a4", "theory-of-change.fr-en.a4", "strategic-plan.en.letter",
+            "strategic-plan.fr.a4")
 # What outloud may still warn about: the column headings of a bilingual handout,
 # repeated as the table's header on each page (a /THead the cells of that page refer to).
 REPEATED_COLUMN_HEADINGS = "PAG-001"
@@ -667,3 +668,14 @@ def test_the_handbook_lists_its_documents_one_title_and_line_each(site, manifest
             continue
         lines = [line.strip() for page in _pages_text(site / entry["path"]) for line in page.splitlines()]
         assert not [line for line in lines if line in ("•", "-", "–")], f"{entry['path']}: a marker alone on a line"
+
+
+def test_bilingual_figures_start_side_by_side(laid_out):
+    """A bilingual theory of change draws both columns' diagrams from the same line of
+    the same page (the table of contents gives one page for both)."""
+    for path in ("theory-of-change.fr-en.letter", "theory-of-change.fr-en.a4"):
+        pages = [[round(box.position_y, 1) for box in _boxes_of(page._page_box, lambda b: b.element_tag == "figure")]
+                 for page in laid_out[path].pages]
+        first = next((starts for starts in pages if starts), [])
+        assert len(first) == 2 and first[0] == first[1], \
+            f"{path}: the columns' figures start on page {pages.index(first) + 1} at {first}"
