@@ -125,7 +125,9 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
              f" @bottom-center {{ content: {_css_string(' – '.join(labels) + ' ')}"
              ' counter(page) " / " counter(pages); } }'
              " @page :first { @top-center { content: none; } }")
-    if short:  # no running title: the text starts higher
+    if short and handout.is_bilingual:  # two columns of a one-page text: on one sheet
+        style += " @page { margin: 14mm 16mm 14mm; }"
+    elif short:  # no running title: the text starts higher
         style += " @page { margin-top: 15mm; }"
     else:
         style += " @page :first { @bottom-center { content: none; } }"
@@ -136,7 +138,8 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
         f"<title>{escape(title)}</title>"
         f'<meta name="author" content="{escape(ui("organisation", locale))}">'
         f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">'
-        f"<style>{style}</style></head><body>"
+        f"<style>{style}</style></head>"
+        f'<body class="{"short" if short else "long"}">'
         f"{_cover(cover, short)}{contents}{main}</body></html>"
     )
 
@@ -152,6 +155,8 @@ def _cover(cover: Cover, short: bool) -> str:
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
     address = cover.url.split("://", 1)[-1]
+    online = " / ".join(f'<span lang="{loc}">{escape(ui("handout_online", loc))}</span>'
+                        for loc, _ in cover.languages)
     qr = _qr_code(cover.url)
     return (
         f'<section class="{"title-block" if short else "cover"}">'
@@ -161,7 +166,7 @@ def _cover(cover: Cover, short: bool) -> str:
         f'<p class="cover-date">{dates}</p></div>'
         '<div class="cover-link">'
         f'<img class="qr" src="{qr}" alt="{escape(ui("handout_qr_alt", first))}">'
-        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
+        f'<p>{online}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
         "</div></div></section>"
     )
 
