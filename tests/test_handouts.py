@@ -680,3 +680,19 @@ def test_bilingual_figures_start_side_by_side(laid_out):
         first = next((starts for starts in pages if starts), [])
         assert len(first) == 2 and first[0] == first[1], \
             f"{path}: the columns' figures start on page {pages.index(first) + 1} at {first}"
+
+
+def test_the_flow_on_a_page_wide_has_roomy_unhyphenated_boxes(laid_out):
+    """The theory of change across a page (the handbook): at most three boxes a row,
+    none of whose words is hyphenated."""
+    document = laid_out["handbook.es.letter"]
+    stages = [box for page in document.pages for box in _boxes_of(
+        page._page_box, lambda b: isinstance(b, boxes.BlockBox) and b.element_tag == "li"
+        and "hub-figure__stage" in (b.element.get("class") or ""))]
+    flow = [stage for stage in stages if stage.border_width() < document.pages[0].width * 0.5]
+    assert flow, "no box of the flow laid out across the page"
+    millimetre = 96 / 25.4
+    for stage in flow:
+        assert stage.border_width() > 45 * millimetre, f"a box {stage.border_width() / millimetre:.0f} mm wide"
+        hyphenated = [text.text for text in _texts_of(stage) if text.text.endswith("-")]
+        assert not hyphenated, f"hyphenated in a box: {hyphenated}"
