@@ -56,7 +56,7 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     """``left`` and ``right`` side by side, section by section in the order of the
     section IDs of ``order``: a row of headings (a section with no text of its own shares
     the next one's, so that no heading is left alone at a page's foot), then a row of
-    text (a figure in a row of its own, so that both columns' figures start on the
+    text (a flow figure in a row of its own, so that both columns' figures start on the
     same line)."""
     head = "".join(f'<th scope="col" lang="{loc}">{escape(name)}</th>' for loc, name in cover.languages)
     rows = []
@@ -94,11 +94,12 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
 
 
 def _parts(body: str) -> list[str]:
-    """``body`` cut around its figures: text, figure, text… (always an odd number of
-    parts), so that each figure is a row of its own, both columns' side by side."""
+    """``body`` cut around its flow figures (the theory of change): text, figure, text…
+    (always an odd number of parts), so that each is a row of its own, both columns'
+    side by side. The roadmap, taller than a page in a column, stays in its text's row."""
     parts = [""]
     for node in BeautifulSoup(body, "html.parser").contents:
-        if getattr(node, "name", None) == "figure":
+        if getattr(node, "name", None) == "figure" and "hub-figure--flow" in node.get("class", []):
             parts += [str(node), ""]
         else:
             parts[-1] += str(node)
