@@ -138,7 +138,8 @@ def test_single_language_handouts_are_in_their_language_with_every_heading(site,
 
 
 def test_bilingual_handouts_face_each_section_with_its_translation(site, manifest, pages, config):
-    """Both languages' headings for every section, in the same order: left, right, next row."""
+    """Both languages' headings for every section, in the same order: left, right, next row
+    (a section with no text of its own shares its row of headings with the next one's)."""
     for entry in manifest["files"]:
         if len(entry["languages"]) != 2:
             continue
@@ -150,16 +151,20 @@ def test_bilingual_handouts_face_each_section_with_its_translation(site, manifes
         position = 0
         # A figure's stages face each other as one figure per column (test_figures_in_reading_order).
         stages = {stage for figure in figures_of(config.hub, rel) for stage in figure.stages}
+        row: list[tuple[str, str]] = []  # the (left, right) headings of one row
         for section in pages[(left, rel)].headings:
             if section.id in stages:
                 continue
             if section.level == 1 and _plain(section.title) == _plain(pages[(left, rel)].meta["title"]):
                 continue  # the handout's title, above the table
-            other = pages[(right, rel)].counterpart(section)
-            for title in (section.title, other.title):
+            row.append((section.title, pages[(right, rel)].counterpart(section).title))
+            if not section.blocks and section is not pages[(left, rel)].headings[-1]:
+                continue
+            for title in [left_title for left_title, _ in row] + [right_title for _, right_title in row]:
                 found = body.find(_plain(title), position)
                 assert found >= 0, f"{entry['path']}: “{title}” missing or out of order"
                 position = found + 1
+            row = []
         counts = Counter(_words(body))
         for locale in (left, right):
             assert sum(counts[word] for word in COMMON_WORDS[locale]) > 20, f"{entry['path']}: little {locale}"
@@ -235,7 +240,8 @@ def test_hyphenation_in_french_and_spanish_never_leaves_two_letters(site):
 def test_single_documents_are_small(manifest):
     for entry in manifest["files"]:
         if entry["document"] != HANDBOOK and len(entry["languages"]) == 1:
-            assert entry["bytes"] < 80_000, entry["path"]
+            # 85 kB: the strategic plan with its roadmap (issue 11) is about 80 kB
+            assert entry["bytes"] < 85_000, entry["path"]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en", "es"])
