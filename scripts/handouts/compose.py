@@ -54,21 +54,33 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
 def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: Article,
               order: list[str | None]) -> str:
     """``left`` and ``right`` side by side, section by section in the order of the
-    section IDs of ``order``: a row of headings, then a row of text."""
+    section IDs of ``order``: a row of headings (a section with no text of its own shares
+    the next one's, so that no heading is left alone at a page's foot), then a row of
+    text (a flow figure in a row of its own, so that both columns' figures start on the
+    same line)."""
     head = "".join(f'<th scope="col" lang="{loc}">{escape(name)}</th>' for loc, name in cover.languages)
     rows = []
+    headings = ["", ""]  # headings not yet in a row: a section with no text of its own
     for index, section_id in enumerate(order):
         sections = [article.section(section_id) for article in (left, right)]
         anchors = [f' id="{escape(article.page_anchor)}"' if index == 0 else "" for article in (left, right)]
-        if any(section and section.heading for section in sections):
+        headings = [before + (section.heading if section else "") for before, section in zip(headings, sections)]
+        bodies = [_parts(section.body) if section else [""] for section in sections]
+        if len(bodies[0]) != len(bodies[1]):  # figures in one column only: one row
+            bodies = [["".join(body)] for body in bodies]
+        if not any(part.strip() for body in bodies for part in body) and index + 1 < len(order):
+            continue  # its headings go with the next section's, in one row
+        if any(headings):
             # the headings in a row of their own, kept with the text that follows
             rows.append('<tr class="headings">' + "".join(
-                f'<td lang="{article.locale}"{anchor}>{section.heading if section else ""}</td>'
-                for article, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
-            anchors = ["", ""]
-        rows.append("<tr>" + "".join(
-            f'<td lang="{article.locale}"{anchor}>{section.body if section else ""}</td>'
-            for article, section, anchor in zip((left, right), sections, anchors)) + "</tr>")
+                f'<td lang="{article.locale}"{anchor}>{cell}</td>'
+                for article, cell, anchor in zip((left, right), headings, anchors)) + "</tr>")
+            anchors, headings = ["", ""], ["", ""]
+        for part, cells in enumerate(zip(*bodies)):
+            figure = ' class="figure"' if part % 2 else ""
+            rows.append(f"<tr{figure}>" + "".join(
+                f'<td lang="{article.locale}"{anchor if part == 0 else ""}>{cell}</td>'
+                for article, cell, anchor in zip((left, right), cells, anchors)) + "</tr>")
     counterparts = {h.id: h for h in right.headings}
     entries = []
     for heading in left.headings:
@@ -79,6 +91,19 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     table = (f'<table class="bilingual"><thead><tr>{head}</tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
     return _document(handout, title, cover, entries, _is_short([left, right]), f"<main>{table}</main>")
+
+
+def _parts(body: str) -> list[str]:
+    """``body`` cut around its flow figures (the theory of change): text, figure, text…
+    (always an odd number of parts), so that each is a row of its own, both columns'
+    side by side. The roadmap, taller than a page in a column, stays in its text's row."""
+    parts = [""]
+    for node in BeautifulSoup(body, "html.parser").contents:
+        if getattr(node, "name", None) == "figure" and "hub-figure--flow" in node.get("class", []):
+            parts += [str(node), ""]
+        else:
+            parts[-1] += str(node)
+    return parts
 
 
 def _is_short(articles: list[Article]) -> bool:
@@ -101,7 +126,9 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
              f" @bottom-center {{ content: {_css_string(' – '.join(labels) + ' ')}"
              ' counter(page) " / " counter(pages); } }'
              " @page :first { @top-center { content: none; } }")
-    if short:  # no running title: the text starts higher
+    if short and handout.is_bilingual:  # two columns of a one-page text: on one sheet
+        style += " @page { margin: 14mm 16mm 14mm; }"
+    elif short:  # no running title: the text starts higher
         style += " @page { margin-top: 15mm; }"
     else:
         style += " @page :first { @bottom-center { content: none; } }"
@@ -112,7 +139,8 @@ def _document(handout: Handout, title: str, cover: Cover, entries: list[tuple[in
         f"<title>{escape(title)}</title>"
         f'<meta name="author" content="{escape(ui("organisation", locale))}">'
         f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">'
-        f"<style>{style}</style></head><body>"
+        f"<style>{style}</style></head>"
+        f'<body class="{"short" if short else "long"}">'
         f"{_cover(cover, short)}{contents}{main}</body></html>"
     )
 
@@ -128,6 +156,8 @@ def _cover(cover: Cover, short: bool) -> str:
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
     address = cover.url.split("://", 1)[-1]
+    online = " / ".join(f'<span lang="{loc}">{escape(ui("handout_online", loc))}</span>'
+                        for loc, _ in cover.languages)
     qr = _qr_code(cover.url)
     return (
         f'<section class="{"title-block" if short else "cover"}">'
@@ -137,7 +167,7 @@ def _cover(cover: Cover, short: bool) -> str:
         f'<p class="cover-date">{dates}</p></div>'
         '<div class="cover-link">'
         f'<img class="qr" src="{qr}" alt="{escape(ui("handout_qr_alt", first))}">'
-        f'<p>{escape(ui("handout_online", first))}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
+        f'<p>{online}<br><a href="{escape(cover.url)}">{escape(address)}</a></p>'
         "</div></div></section>"
     )
 
