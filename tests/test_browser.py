@@ -290,14 +290,19 @@ def test_printing_hides_the_chrome_and_keeps_the_text(rel, pages, server, tab):
     assert width > 0.9 * tab.viewport_size["width"] - 40  # the text takes the whole page
 
 
+def _for_screenshots(browser, settings: dict, scheme: str):
+    """A browser context and page for review screenshots, and the folder they go to."""
+    context = browser.new_context(color_scheme=scheme, **settings)
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return context, context.new_page(), folder
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_home_page_screenshots_for_review(device, scheme, browser, server):
     settings = {"desktop": DESKTOP, "phone": PHONE}[device]
-    context = browser.new_context(color_scheme=scheme, **settings)
-    page = context.new_page()
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
+    context, page, folder = _for_screenshots(browser, settings, scheme)
     for locale in LOCALES:
         page.goto(server + ROOTS[locale], wait_until="networkidle")
         path = folder / f"home-{locale}-{device}-{scheme}.png"
@@ -340,11 +345,7 @@ def test_figures_read_left_to_right_on_a_desktop_and_downwards_on_a_phone(locale
 @pytest.mark.parametrize("variant", ["desktop-light", "desktop-dark", "phone-light"])
 def test_figure_screenshots_for_review(variant, browser, server):
     device, scheme = variant.split("-")
-    settings = {"desktop": DESKTOP, "phone": PHONE}[device]
-    context = browser.new_context(color_scheme=scheme, **settings)
-    page = context.new_page()
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
+    context, page, folder = _for_screenshots(browser, {"desktop": DESKTOP, "phone": PHONE}[device], scheme)
     for locale in LOCALES:
         for rel, (name, _) in FIGURES.items():
             page.goto(server + url_of(locale, rel), wait_until="networkidle")
