@@ -61,3 +61,20 @@ def load_corpus(root: Path = ROOT, pages: set[str] | None = None) -> Corpus:
             if pages is None or rel in pages:
                 parsed[(locale, rel)] = read_page(path)
     return Corpus(config, parsed)
+
+
+# The corpus of the build in progress: read once when a build starts (the first hook's
+# on_config, scripts/hooks/build_input.py) and shared by every hook that needs it.
+# Kept here, not in a hook, because `mkdocs serve` reloads the hooks at each rebuild.
+_building: dict[Path, Corpus] = {}
+
+
+def start_build(root: Path) -> Corpus:
+    """Parse the hub for a build that starts now (a rebuild reads the pages again)."""
+    _building[root] = load_corpus(root)
+    return _building[root]
+
+
+def build_corpus(root: Path) -> Corpus:
+    """The corpus of the build in progress, parsed when it started."""
+    return _building.get(root) or start_build(root)

@@ -20,14 +20,14 @@ from mkdocs.exceptions import PluginError
 from scripts.check import interface, structure
 from scripts.check.findings import ERROR
 from scripts.check.report import as_text, summary
-from scripts.corpus import load_corpus
+from scripts.corpus import start_build
 from scripts.hooks.i18n_state import i18n_plugin
 
 
 def on_config(config):
     if i18n_plugin(config).building:
         return  # checked before the first language
-    corpus = load_corpus(Path(config.config_file_path).resolve().parent)
+    corpus = start_build(Path(config.config_file_path).resolve().parent)
     unbuilt = [f"{corpus.display(corpus.config.docs_dir)}/{language.locale}/"
                for language in corpus.config.languages if not language.build]
     findings = [finding for finding in [*structure.readable(corpus), *interface.check(corpus)]

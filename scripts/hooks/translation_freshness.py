@@ -16,14 +16,14 @@ from babel import Locale
 from babel.numbers import format_percent
 from mkdocs.utils import get_relative_url
 
-from scripts.corpus import Corpus, load_corpus
+from scripts.corpus import Corpus, build_corpus
 from scripts.freshness import LanguageStatus, language_status
 from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, source_locale_of
 from scripts.ui_text import ui
 
 MARKER = "<!-- translation-status -->"
 
-_build: dict = {}  # this build's corpus and statuses; emptied when a build starts
+_build: dict = {}  # this build's statuses; emptied when a build starts
 
 
 def on_config(config):
@@ -31,9 +31,7 @@ def on_config(config):
 
 
 def _corpus(config) -> Corpus:
-    if "corpus" not in _build:
-        _build["corpus"] = load_corpus(Path(config.config_file_path).resolve().parent)
-    return _build["corpus"]
+    return build_corpus(Path(config.config_file_path).resolve().parent)
 
 
 def _status(config, locale: str) -> LanguageStatus:
