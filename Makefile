@@ -45,9 +45,11 @@ check: install
 hooks:
 	git config core.hooksPath .githooks
 
-## benchmark: time rendering every handout, cold (empty cache) and warm
+## benchmark: time rendering every handout, cold (empty cache) and warm; the hub at
+## scale (build against stock Material, the checker cold and after one change)
 benchmark: install
 	$(PY) -m scripts.benchmarks.handouts
+	$(PY) -m scripts.benchmarks.scale
 
 ## weight: the home page and largest document of each language, cold in Chromium,
 ## against a stock Material site with the same pages (requests, bytes, load time)
