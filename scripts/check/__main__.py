@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path, PurePosixPath
 
+from scripts.check.cache import cached_checks
 from scripts.check.report import FORMATS, summary
-from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
 from scripts.corpus import load_corpus
 from scripts.site_config import ConfigError
@@ -62,12 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     started = time.perf_counter()
     try:
-        corpus = load_corpus(arguments.root)
+        corpus = load_corpus(arguments.root, lazy=True)
         only = _pages_of(arguments.files, arguments.root)
         if arguments.fix:
             for path in fix(corpus):
                 print(f"fixed the typography of {corpus.display(path)}", file=sys.stderr)
-            corpus = load_corpus(arguments.root)
+            corpus = load_corpus(arguments.root, lazy=True)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"error: {error}: no such file (paths are relative to the repository root).", file=sys.stderr)
         return 2
-    findings = run_checks(corpus)
+    findings = cached_checks(corpus)
     if only is not None:
         findings = [f for f in findings if _page_of(f.file) in only]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
