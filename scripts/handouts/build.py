@@ -22,8 +22,8 @@ from scripts.handouts.content_date import content_date
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.listing import Listing, write_manifest
 from scripts.handouts.render import Job, Outcome, render_all
-from scripts.page_cache import PageCache
-from scripts.pages import Page
+from scripts.corpus import build_corpus
+from scripts.pages import Page, read_page
 from scripts.site_config import SiteConfig, load_site_config
 from scripts.site_urls import page_url
 
@@ -96,7 +96,7 @@ class Sources:
         self.directory_urls = directory_urls
         self.default = config.source_language
         self._pages: dict[tuple[str, str], Page] = {}
-        self._cache = PageCache(config.root)  # the pages as the build's corpus parsed them
+        self._corpus = build_corpus(config.root.resolve())  # parsed when the build started
         self._articles: dict[tuple[str, str], str] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
 
@@ -137,7 +137,8 @@ class Sources:
     def page(self, locale: str, page: str) -> Page:
         """The page's Markdown, parsed; an unreadable page stops the handouts, saying why."""
         if (locale, page) not in self._pages:
-            parsed = self._cache.page(self._source(locale, page))
+            parsed = (self._corpus.page(locale, page) or self._corpus.page(self.default, page)
+                      or read_page(self._source(locale, page)))  # missing: read_page says so
             if parsed.problems:
                 raise HandoutError(f"{parsed.problems[0]} (Fix it, then build again.)")
             self._pages[(locale, page)] = parsed
