@@ -67,7 +67,7 @@ def load_corpus(root: Path = ROOT, pages: set[str] | None = None, lazy: bool = F
     (``corpus.pages.cache.save()``). A ConfigError (from site_config) reports an
     unreadable mkdocs.yml.
     """
-    config = load_site_config(root)
+    config = load_site_config(root.resolve())  # one name per file, whatever the caller typed
     paths = {}
     for locale in config.locales:
         folder = config.docs_dir / locale
