@@ -265,8 +265,14 @@ def test_the_ranking_table_covers_every_language():
         assert len([q for loc, q, _ in RANKING if loc == locale]) >= 10, locale
 
 
-KNOWN_MISSES = {("en", "policy advocacy"): "Our outcome areas lists the name of outcome area 2 "
-                "in a short list item; the section on it uses the words in a longer line"}
+# Rows of the table the ranking does not yet get right, and why: a fix turns them green,
+# and then this test fails until the row leaves this list.
+AMBIGUOUS_PLURAL = ("the Theory of Change's section “As a community of practice” also says "
+                    "“Our communities of practice”: the two tie, and lunr's score picks it")
+KNOWN_MISSES = {("en", "policy advocacy"): "“Our outcome areas” names outcome area 2 in a short "
+                "list item; the section on it uses the words in a longer line",
+                ("en", "communities of practice"): AMBIGUOUS_PLURAL,
+                ("es", "comunidades de practica"): AMBIGUOUS_PLURAL}
 
 
 @pytest.mark.parametrize("locale, query, expected", [
