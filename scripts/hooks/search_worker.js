@@ -90,7 +90,9 @@
      name's words' forms}), and its words as one phrase (stop words included). */
   function analyse(query) {
     var meaningful = [];
-    query.replace(/["+*~^:]/g, " ").split(/[\s\-]+/).forEach(function (token) {
+    // without the words it excludes (-word) and lunr's operators
+    var tokens = query.replace(/(^|\s)-\S*/g, " ").replace(/["+*~^:]/g, " ").split(/[\s\-]+/);
+    tokens.forEach(function (token) {
       var word = longest(words(token));
       if (!word) return;
       if (isStopWord(word) || isStopWord(token.toLowerCase())) return;
@@ -115,7 +117,7 @@
         });
       });
     });
-    var phrase = plain(query);
+    var phrase = plain(tokens.join(" "));
     return { words: meaningful, concepts: concepts, required: false,
              phrase: phrase.trim().indexOf(" ") > 0 ? phrase.trimEnd() : null };
   }
@@ -179,9 +181,10 @@
       var planned = plan && plan.words.find(function (w) { return w.word === word; });
       var all = forms(word).concat(planned ? planned.extra : []);
       var query = this;
+      var either = all.length > 1 && given.presence === lunr.Query.presence.REQUIRED;
       all.forEach(function (form) {
         var one = Object.assign({}, given, { usePipeline: false,
-          presence: all.length > 1 ? lunr.Query.presence.OPTIONAL : given.presence });
+          presence: either ? lunr.Query.presence.OPTIONAL : given.presence });
         if (form.prefix !== undefined) one.term = form.prefix + "*";
         else Object.assign(one, { term: form.stem, wildcard: lunr.Query.wildcard.NONE,
                                   hubStem: form.stem });
