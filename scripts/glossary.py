@@ -57,7 +57,8 @@ def _read(path: Path, version: int) -> dict[str, list[Term]]:
                 names={k: v for k, v in entry.items() if k not in ("confirmed", "note", "variants")},
                 confirmed=tuple(entry.get("confirmed") or ()),
                 notes=entry.get("note") or {},
-                variants={k: tuple(v) for k, v in (entry.get("variants") or {}).items()},
+                variants={k: (v,) if isinstance(v, str) else tuple(v)
+                          for k, v in (entry.get("variants") or {}).items()},
             )
             for entry in entries
         ]
