@@ -11,8 +11,8 @@
  * than SHORT letters is matched as a word beginning; a shorter one only as a whole
  * word or one of its inflections (a word of the index with the same stem). Where the
  * glossary names one idea with several words (the index's config.variants), a query
- * for one also looks for the others. Results are then ranked: the exact phrase first,
- * then those holding every word, then fewer; lunr's score within each. */
+ * for one also looks for the others. Results are then ranked (see rank): the exact
+ * phrase first, then those holding every word, then fewer. */
 "use strict";
 (function () {
   var SETUP = 0, QUERY = 2, RESULT = 3;         // Material's SearchMessageType
@@ -71,7 +71,7 @@
   }
 
   /* How a meaningful word is looked for: {prefix} matches a word beginning, {stem} the
-     words of the index with that stem. */
+     words of the index with that stem ({infix}, for *word, any word holding it). */
   function forms(word) {
     var root = stem(word), list = [];
     if (word.length > SHORT) list.push({ prefix: word });
@@ -81,6 +81,7 @@
   }
 
   function matches(form, term) {
+    if (form.infix !== undefined) return term.indexOf(form.infix) >= 0;
     return form.prefix !== undefined ? term.startsWith(form.prefix) : stem(term) === form.stem;
   }
 
@@ -91,13 +92,14 @@
   function analyse(query) {
     var meaningful = [];
     // without the words it excludes (-word) and lunr's operators
-    var tokens = query.replace(/(^|\s)-\S*/g, " ").replace(/["+*~^:]/g, " ").split(/[\s\-]+/);
+    var tokens = query.replace(/(^|\s)-\S*/g, " ").replace(/["+~^:]/g, " ").split(/[\s\-]+/);
     tokens.forEach(function (token) {
       var word = longest(words(token));
       if (!word) return;
       if (isStopWord(word) || isStopWord(token.toLowerCase())) return;
       if (!meaningful.some(function (m) { return m.word === word; }))
-        meaningful.push({ word: word, forms: forms(word), extra: [],
+        meaningful.push({ word: word, extra: [],
+                          forms: token.charAt(0) === "*" ? [{ infix: word }] : forms(word),
                           typed: token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "") });
     });
     var concepts = [];
@@ -314,7 +316,7 @@
   function focus(entry) {
     var count = plan.words.length;
     function share(words) {
-      var n = words.length ? holding(words).filter(Boolean).length : 0;
+      var n = words && words.length ? holding(words).filter(Boolean).length : 0;
       return n ? n * n / (count * words.length) : 0;
     }
     entry.meaningful = entry.meaningful || entry.passages.map(function (passage) {
