@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import Watch, build_site, copy_project
