@@ -97,7 +97,9 @@ CASES = {
                     lambda r: line_of(r, COC, "<div markdown>"), "error"),
     "nav-title": (lambda r: edit(r, "mkdocs.yml", "\n  - glossary.md\n", "\n  - Glossaire: glossary.md\n"), "mkdocs.yml",
                   lambda r: line_of(r, "mkdocs.yml", "Glossaire: glossary.md"), "error"),
-    "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 17, "warning"),
+    "outdated-section": (lambda r: edit(r, FR_COC, "1. Respect et bienveillance", "1. Respect, écoute et bienveillance"), COC, 17, "notice"),
+    "section-to-translate": (lambda r: edit(r, FR_COC, "## Signaler", "## Nouveau {#new-section}\n\nUn texte nouveau.\n\n## Signaler"),
+                             COC, _reporting, "notice"),
     "not-synced": (lambda r: (r / "translations/en/code-of-conduct.yml").unlink(), COC, None, "warning"),
     "freshness-record": (lambda r: (r / "translations/en/code-of-conduct.yml").write_text("synced: [\n"),
                          "translations/en/code-of-conduct.yml", 2, "error"),
@@ -175,8 +177,8 @@ def test_github_format_annotates_the_file_and_line(hub, capsys):
     CASES["outdated-section"][0](hub)
     code = main(["--root", str(hub), "--format", "github"])
     lines = capsys.readouterr().out.splitlines()
-    assert code == 0  # warnings only
-    assert any(line.startswith(f"::warning file={COC},line=17,title=outdated-section::the French section")
+    assert code == 0  # notices only
+    assert any(line.startswith(f"::notice file={COC},line=17,title=outdated-section::the French section")
                for line in lines)
 
 
