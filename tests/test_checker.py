@@ -72,7 +72,7 @@ CASES = {
                     "docs/en/extra.md", None, "error"),
     "page-empty": (lambda r: (r / COC).write_text("\n"), COC, None, "error"),
     "page-unreadable": (lambda r: (r / COC).write_bytes(b"---\ntitle: X\n---\n\n# X {#x}\n\nCaf\xe9\n"), COC, 7, "error"),
-    "page-untranslated": (lambda r: edit(r, COC, "---\n", "---\nuntranslated: true\n"), COC, 1, "warning"),
+    "page-untranslated": (lambda r: edit(r, COC, "---\n", "---\nuntranslated: true\n"), COC, 1, "error"),  # en is complete
     "front-matter": (lambda r: edit(r, COC, "title: Code of Conduct", "title: [Code of Conduct"), COC, 2, "error"),
     "heading-id-missing": (lambda r: edit(r, COC, " {#behaviours-to-avoid}", ""), COC, 27, "error"),
     "heading-id-duplicate": (lambda r: edit(r, COC, "{#behaviours-to-avoid}", "{#values-and-behaviours}"), COC, 27, "error"),
