@@ -5,6 +5,8 @@
   the share of sections up to date.
 - ``sync LANG PAGE… [--section ID]`` (or ``--all``): after reviewing a translation
   against the French, record that it is up to date.
+- ``summary --base REF``: what the change since REF does to each translation (sections
+  outdated, to translate, translated, synced), in Markdown for a pull request.
 - ``new LANG``: scaffold a language: its folder with every page marked untranslated,
   its mkdocs.yml entry (not built until translated) and its interface text.
 """
@@ -23,6 +25,7 @@ from scripts.freshness import (is_untranslated, language_status, load_record, pa
 from scripts.new_language import scaffold
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
+from scripts.translation_summary import summary
 
 
 def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str, synced_text: str | None = None) -> list[str]:
@@ -193,6 +196,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     mark.add_argument("--no-change-needed", action="store_true",
                       help="with --section: the French change needs no change in that translated section "
                            "(recorded, shown by status)")
+    change = commands.add_parser("summary", help="what a change since BASE does to each translation (Markdown)")
+    change.add_argument("--base", required=True, help="the commit the change starts from, e.g. origin/main")
+    change.add_argument("--link-base", default="",
+                        help="prefix of the links to files, e.g. https://github.com/ORG/REPO/blob/SHA/")
     scaffold = commands.add_parser("new", help="scaffold a new language")
     scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
     return parser.parse_args(argv)
@@ -204,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load_corpus(arguments.root)
         if arguments.command == "new":
             print("\n".join(scaffold(corpus, arguments.locale)))
+            return 0
+        if arguments.command == "summary":
+            print(summary(corpus, arguments.base, arguments.link_base), end="")
             return 0
         locales = corpus.config.translations
         if arguments.locale and arguments.locale not in locales:

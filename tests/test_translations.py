@@ -86,7 +86,7 @@ def test_sync_refuses_a_translation_unchanged_since_the_french_changed(hub, caps
     assert translations(command) == 2
     error = capsys.readouterr().err
     line = {loc: _heading_line(hub / f"docs/{loc}/code-of-conduct.md", "values-and-behaviours") for loc in ("es", "fr")}
-    assert ("the French text changed since the last sync, but its translation did not: "
+    assert ("the French text changed since the last sync, but its translation did not:\n  "
             f"docs/es/code-of-conduct.md:{line['es']} #values-and-behaviours "
             f"(French: docs/fr/code-of-conduct.md:{line['fr']}-") in error
     assert "sync es code-of-conduct.md --section values-and-behaviours --no-change-needed" in error
