@@ -177,19 +177,24 @@ PORTUGUESE = {"untranslated_notice": "Esta página ainda não foi traduzida para
               "name": "Mudar o tema"}
 
 
-def test_a_built_language_with_untranslated_pages_names_the_right_languages(hub, tmp_path):
-    assert translations(["--root", str(hub), "new", "pt"]) == 0
+def translate_interface(hub, language="pt"):
+    """Give the scaffolded Portuguese its interface text (data/ui.yml, mkdocs.yml)."""
     ui = (hub / "data/ui.yml").read_text(encoding="utf-8").split("\n")
     key = None
     for number, line in enumerate(ui):
         key = line[:-1] if line and not line.startswith((" ", "#")) else key
-        if line.startswith("  pt: ''"):
-            ui[number] = f"  pt: \"{PORTUGUESE.get(key, 'Texto em português')}\""
+        if line.startswith(f"  {language}: ''"):
+            ui[number] = f"  {language}: \"{PORTUGUESE.get(key, 'Texto em português')}\""
     (hub / "data/ui.yml").write_text("\n".join(ui), encoding="utf-8")
     config = (hub / "mkdocs.yml").read_text(encoding="utf-8")
     for name, text in PORTUGUESE.items():
         config = config.replace(f"{name}: '' # to translate", f'{name}: "{text}"')
     (hub / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def test_a_built_language_with_untranslated_pages_names_the_right_languages(hub, tmp_path):
+    assert translations(["--root", str(hub), "new", "pt"]) == 0
+    translate_interface(hub)
     _switch_on(hub)
     (hub / "docs/es/glossary.md").unlink()
     set_complete_languages(hub, "en")
