@@ -123,6 +123,16 @@ def test_a_french_change_outdates_the_translations_and_breaks_none(repo, capsys,
         assert (f"| outdated | `#values-and-behaviours` | [{page}:{line}]({page}#L{line}) | "
                 f"[{FR}:17-27]({FR}#L17-L27) |") in part
         assert "| outdated | `#reporting-a-concern` |" in part
+    # A second French commit adds a section: to translate, never an error.
+    edit(repo, FR, [("## Signaler une préoccupation", "## Faire un don {#donating}\n\nVous pouvez soutenir "
+                     "l’Alliance par un don.\n\n## Signaler une préoccupation")])
+    assert commit(repo, "French: a new section").returncode == 0
+    code, found = findings(repo, capsys)
+    assert code == 0
+    assert {(f["file"], f["line"]) for f in found if f["rule"] == "section-to-translate"} == {
+        (page, line_of(repo, page, "{#reporting-a-concern}")) for page in (EN, ES)}
+    code, out, _ = run(repo, capsys, "status", "es")
+    assert f"to translate {FR}:37-40 #donating  (new in French; not in {ES} yet)" in out
     # The built site: the outdated banner on each translation, the status page.
     site = tmp_path / "site"
     result = build_site(repo, site)
@@ -130,12 +140,12 @@ def test_a_french_change_outdates_the_translations_and_breaks_none(repo, capsys,
     for locale in ("en", "es"):
         html = BeautifulSoup((site / locale / "code-of-conduct/index.html").read_text("utf-8"), "lxml")
         assert [a["href"] for a in html.select(".hub-outdated a")] == \
-            [f"../../code-of-conduct/#{key}" for key in SECTIONS]
+            [f"../../code-of-conduct/#{key}" for key in (*SECTIONS, "donating")]
     status = BeautifulSoup((site / "en/translation-status/index.html").read_text("utf-8"), "lxml")
     for locale in ("en", "es"):
         rows = {tr.select("td")[0].get_text(): tr.select("td")[2].get_text()
                 for tr in status.select(f"#status-{locale} ~ table")[0].select("tbody tr")}
-        assert rows["Code of Conduct"] == "#values-and-behaviours, #reporting-a-concern"
+        assert rows["Code of Conduct"] == "#values-and-behaviours, #reporting-a-concern, #donating"
 
 
 def english_update(repo, capsys, mistake=None):
