@@ -296,3 +296,15 @@ def test_the_hook_checks_what_is_staged_not_the_files_on_disk(repo):
     result = commit(repo, "A correct staged change", everything=False)
     assert result.returncode == 0, result.out
     assert "{#behaviours-to-avoid}" in git(repo, "show", f"HEAD:{EN}").stdout
+
+
+def test_a_record_without_the_french_text_asks_for_a_sync(repo, capsys):
+    record = repo / "translations/es/code-of-conduct.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[:text.index("french:")], encoding="utf-8")  # as written before records kept it
+    code, found = findings(repo, capsys)
+    assert code == 0
+    [warning] = [f for f in found if f["file"] == "translations/es/code-of-conduct.yml"]
+    assert warning["severity"] == "warning" and "lacks the French text of #front-matter" in warning["message"]
+    assert run(repo, capsys, "sync", "es", "code-of-conduct.md")[0] == 0
+    assert findings(repo, capsys) == (0, [])

@@ -33,7 +33,15 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
                         f"Once the translation matches the French page, run `{sync}`.",
                         source=(source.path, None))
             continue
-        for state in section_states(source, page, record):
+        states = section_states(source, page, record)
+        textless = [s.key for s in states if s.state == "current" and s.key not in record.french]
+        if textless:
+            yield found(corpus, "not-synced", WARNING, record.path, None,
+                        f"the record lacks the French text of {', '.join(f'#{key}' for key in textless)} "
+                        "(written before records kept it): once that French changes, the translation "
+                        "could not be checked against the French it translates.",
+                        f"Run `{sync}` (the French has not changed since) to record it.")
+        for state in states:
             where = f"{corpus.display(source.path)}:{state.source.line}-{state.source.end_line}"
             update = (f"See the change with `python -m scripts.translations status {locale}`, update the "
                       f"translation, then run `{sync} --section {state.key}`.")
