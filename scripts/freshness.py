@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from scripts.corpus import Corpus
-from scripts.pages import SAFE_LOADER, TOP, Page, Problem, Section, parse_page
+from scripts.pages import SAFE_LOADER, Page, Problem, Section, parse_page
 
 RECORDS_DIR = "translations"
 HEADER = """\

@@ -301,7 +301,7 @@ def test_the_hook_checks_what_is_staged_not_the_files_on_disk(repo):
 def test_a_record_without_the_french_text_asks_for_a_sync(repo, capsys):
     record = repo / "translations/es/code-of-conduct.yml"
     text = record.read_text(encoding="utf-8")
-    record.write_text(text[:text.index("french:")], encoding="utf-8")  # as written before records kept it
+    record.write_text(text[:text.index("\nfrench:") + 1], encoding="utf-8")  # as written before records kept it
     code, found = findings(repo, capsys)
     assert code == 0
     [warning] = [f for f in found if f["file"] == "translations/es/code-of-conduct.yml"]
