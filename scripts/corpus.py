@@ -24,6 +24,9 @@ class Corpus:
     config: SiteConfig
     pages: Mapping[tuple[str, str], Page]
     everything: Mapping[tuple[str, str], Page] | None = field(default=None, repr=False)
+    # What is worked out from the pages once per corpus (scripts/freshness.py: records,
+    # the French each translation was synced with).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
