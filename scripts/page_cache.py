@@ -31,8 +31,9 @@ from scripts import pages
 from scripts.pages import Page, read_page
 
 CACHE = ".cache"
-RECENT_NS = 2_000_000_000
-# Stored in every Page: an old pickle that no longer fits the classes is never read.
+RECENT_NS = 2_000_000_000  # a file changed this recently is hashed again next time
+# The parser's fingerprint, which names the folder: pages parsed by other code (or
+# pickled from other classes) are never read back.
 _PARSER = hashlib.sha256("\n".join([
     Path(pages.__file__).read_text(encoding="utf-8"), markdown.__version__, markdown_it.__version__,
     mdit_py_plugins.__version__, yaml.__version__, str(pickle.HIGHEST_PROTOCOL),
@@ -40,6 +41,7 @@ _PARSER = hashlib.sha256("\n".join([
 
 
 def file_digest(path: Path | str) -> str:
+    """The sha256 of the file's bytes."""
     with open(path, "rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
