@@ -112,3 +112,21 @@ def test_a_changed_rule_s_code_is_applied_to_pages_already_checked(hub):
          "({where}) was altered since this translation")
     messages = [f["message"] for f in _check_command(hub) if f["rule"] == "outdated-section"]
     assert messages and all("was altered since this translation" in m for m in messages)
+
+
+def test_a_build_parses_each_page_once(tmp_path, monkeypatch):
+    """The input check parses the hub when the build starts; the home page's cards,
+    in every language, read the documents' front matter from that parse."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "hub")
+    parsed = []
+    parse_page = page_model.parse_page
+    monkeypatch.setattr(page_model, "parse_page", lambda path, source: parsed.append(path) or
+                        parse_page(path, source))
+    monkeypatch.setenv("HUB_HANDOUTS", "off")
+    monkeypatch.chdir(project)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert "hub-documents__title" in (tmp_path / "site" / "en" / "index.html").read_text("utf-8")
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == len(list(project.glob("docs/*/*.md")))
