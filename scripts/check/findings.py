@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 import yaml
 
 from scripts.corpus import Corpus
@@ -27,6 +29,7 @@ class Finding:
     source_line: int | None = None
     section: str | None = None
     source_hash: str | None = None  # the French section's digest, which a suppression names
+    column: int | None = None  # 1-based, where the words it is about start
 
     def as_dict(self) -> dict:
         return {key: value for key, value in self.__dict__.items()}
@@ -46,11 +49,31 @@ class Pair:
 
 def found(corpus: Corpus, rule: str, severity: str, path: Path, line: int | None,
           message: str, hint: str = "", source: tuple[Path, int | None] | None = None,
-          section: str | None = None) -> Finding:
+          section: str | None = None, column: int | None = None) -> Finding:
     """A Finding about ``path`` (an absolute path), optionally pointing at its French source."""
     return Finding(rule, severity, corpus.display(path), line, message, hint,
                    corpus.display(source[0]) if source else None,
-                   source[1] if source else None, section)
+                   source[1] if source else None, section, column=column)
+
+
+def locate(path: Path, line: int, before: str, words: str) -> tuple[int, int | None]:
+    """The line and column of ``words`` in the file at ``path``, where an inline run
+    starting on ``line`` has the plain text ``before`` ahead of them (markup such as
+    ``**`` or ``[…](…)`` may sit between the words in the file)."""
+    line += before.count("\n")
+    wanted = [re.escape(word) for word in re.findall(r"\w+", words)[:3]]
+    if not wanted:
+        return line, None
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return line, None
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(wanted) + r"(?!\w)", re.IGNORECASE)
+    earlier = len(pattern.findall(before.rpartition("\n")[2]))
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return line, None
+    return line, matches[min(earlier, len(matches) - 1)].start() + 1
 
 
 def comparable_translations(corpus: Corpus) -> Iterator[tuple[str, str, Page, Page]]:

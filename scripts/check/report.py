@@ -16,7 +16,9 @@ def summary(findings: list[Finding], pages: int, seconds: float) -> dict:
 
 
 def _where(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}" if finding.line else finding.file
+    if not finding.line:
+        return finding.file
+    return f"{finding.file}:{finding.line}" + (f":{finding.column}" if finding.column else "")
 
 
 def _source(finding: Finding) -> str:
@@ -57,6 +59,8 @@ def as_github(findings: list[Finding], totals: dict) -> str:
         properties = f"file={_escape(finding.file, True)}"
         if finding.line:
             properties += f",line={finding.line}"
+            if finding.column:
+                properties += f",col={finding.column}"
         properties += f",title={_escape(finding.rule, True)}"
         text = f"{finding.message}{_source(finding)} {finding.hint}".strip()
         lines.append(f"::{finding.severity} {properties}::{_escape(text)}")
