@@ -56,6 +56,15 @@ def found(corpus: Corpus, rule: str, severity: str, path: Path, line: int | None
                    source[1] if source else None, section, column=column)
 
 
+def column_of(path: Path, line: int, text: str) -> int | None:
+    """The 1-based column where ``text`` first appears on ``line`` of the file at ``path``."""
+    try:
+        at = path.read_text(encoding="utf-8").splitlines()[line - 1].find(text)
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    return at + 1 if at >= 0 else None
+
+
 def locate(path: Path, line: int, before: str, words: str) -> tuple[int, int | None]:
     """The line and column of ``words`` in the file at ``path``, where an inline run
     starting on ``line`` has the plain text ``before`` ahead of them (markup such as

@@ -66,22 +66,43 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             french = stems("\n".join(pair.source.text), source_language)
             french_terms[id(pair.source)] = [(index, term) for index, (term, form) in enumerate(french_forms)
                                              if form and form in french]
-        translated = None
         for index, term in french_terms[id(pair.source)]:
             name = term.names[source_language]
             target = term.names.get(pair.locale)
             if not target:
                 continue
-            translated = translated if translated is not None else stems("\n".join(pair.section.text), pair.locale)
             if (index, pair.locale) not in forms:
                 forms[(index, pair.locale)] = stems(target, pair.locale)
-            if forms[(index, pair.locale)] in translated:
+            where = _lacking(pair, source_language, french_forms[index][1], forms[(index, pair.locale)])
+            if where is None:
                 continue
+            line, times, used = where
             confirmed = pair.locale in term.confirmed
-            yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path,
-                        pair.section.line,
-                        f"{describe(pair.source, 'French')} uses “{name}”; this one does not use "
-                        f"the glossary's term “{target}”.",
-                        f"Use “{target}” (any plural or gender form); if it does not fit here, "
-                        "discuss the glossary entry in data/glossary.yml.",
+            yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path, line,
+                        f"{describe(pair.source, 'French')} uses “{name}”{times}; this text uses the "
+                        f"glossary's term “{target}”{used}.",
+                        f"Use “{target}” (any plural or gender form) for each “{name}” of the French; if it "
+                        "does not fit here, discuss the glossary entry in data/glossary.yml.",
                         source=(pair.source_page.path, pair.source.line), section=pair.source.key)
+
+
+def _count(form: str, text: str) -> int:
+    """How many times the base forms ``form`` occur in the base forms ``text``."""
+    return len(re.findall("(?= " + re.escape(form.strip()) + " )", text))
+
+
+def _lacking(pair, source_language: str, french: str, target: str) -> tuple[int, str, str] | None:
+    """Where the translation uses the term fewer times than the French does: the line of
+    the first run of text (paragraph, list item, heading) that does, comparing runs in
+    the same place when both sections have as many, else the whole section."""
+    ours, theirs = pair.source.inlines, pair.section.inlines
+    runs = list(zip(ours, theirs)) if len(ours) == len(theirs) else [(None, None)]
+    for source, translation in runs:
+        french_text = stems(source.text if source else "\n".join(pair.source.text), source_language)
+        translated = stems(translation.text if translation else "\n".join(pair.section.text), pair.locale)
+        wanted, used = _count(french, french_text), _count(target, translated)
+        if used < wanted:
+            line = translation.line if translation else pair.section.line
+            return (line, f" {wanted} times" if wanted > 1 else "",
+                    f" {used} time{'s' if used != 1 else ''} only" if used else " nowhere")
+    return None
