@@ -19,7 +19,7 @@ from scripts.pages import SAFE_LOADER, Page, Problem, Section
 
 RECORDS_DIR = "translations"
 HEADER = """\
-# Freshness record of {page}, written by `python -m scripts.translations sync`.
+# Freshness record of {page}, written by `./hub translations sync`.
 # synced: the digest of each French section ({source}) when this translation was
 # last brought up to date; translated: the digest of each translated section then.
 # no_change_needed: French changes a translator judged to need no change here.

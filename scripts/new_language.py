@@ -1,4 +1,5 @@
-"""Scaffold a new language: ``python -m scripts.translations new LANG``.
+"""Scaffold a new language: ``./hub translations new LANG``; or a missing page of a
+language: ``./hub translations new LANG PAGE…``.
 
 Creates docs/LANG/ with every French page marked ``untranslated: true``, adds the
 language to mkdocs.yml (``build: false`` until it is translated) right after the last
@@ -18,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scripts.corpus import Corpus
+from scripts.pages import Page
 from scripts.site_config import UsageError
 
 
@@ -37,19 +39,13 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
     except (UnknownLocaleError, ValueError):
         raise UsageError(f"'{locale}' is not a language code Babel knows; use e.g. pt, ar or pt_BR.") from None
     if locale in corpus.config.locales:
-        raise UsageError(f"'{locale}' is already a language of mkdocs.yml.")
+        raise UsageError(f"'{locale}' is already a language of mkdocs.yml; to scaffold one of its missing "
+                         f"pages, name it: `./hub translations new {locale} code-of-conduct.md`.")
     folder = corpus.config.docs_dir / locale
     if folder.exists():
         raise UsageError(f"{corpus.display(folder)} already exists; move it away or add the language by hand.")
     for rel, page in corpus.source_pages.items():
-        if page.problems:
-            raise UsageError(f"{page.problems[0]} Fix the French page before scaffolding.")
-        text = page.path.read_text(encoding="utf-8-sig")
-        opening, _, rest = text.partition("\n")
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"{opening}\nuntranslated: true\n{rest}" if opening == "---"
-                          else f"---\nuntranslated: true\n---\n\n{text}", encoding="utf-8")
+        _scaffold_page(page, folder / rel)
     _add_to_config(corpus.root / "mkdocs.yml", locale, name)
     _add_interface_text(corpus.root / "data" / "ui.yml", locale)
     return [
@@ -58,12 +54,46 @@ def scaffold(corpus: Corpus, locale: str) -> list[str]:
         f"each text to translate empty and marked `# {TO_TRANSLATE}`.",
         "Next:",
         f"  1. translate each page of {corpus.display(folder)}/, remove `untranslated: true`, then run",
-        f"     python -m scripts.translations sync {locale} PAGE",
+        f"     ./hub translations sync {locale} PAGE",
         f"  2. write its `site_name`, `site_description` and palette labels in mkdocs.yml (the menu takes the pages' titles), its",
         f"     entries in data/ui.yml, and add a `{locale}:` name to each term of data/glossary.yml;",
-        "  3. set `build: true` and run `python -m scripts.check` (the build refuses a language",
+        "  3. set `build: true` and run `./hub check` (the build refuses a language",
         "     whose interface text is not translated).",
     ]
+
+
+def scaffold_pages(corpus: Corpus, locale: str, pages: list[str]) -> list[str]:
+    """Create the missing pages ``pages`` of the existing language ``locale``, each the
+    French page marked ``untranslated: true``; the lines returned say what was done."""
+    if locale not in corpus.config.translations:
+        raise UsageError(f"'{locale}' is not a translation in mkdocs.yml; `./hub translations new {locale}` "
+                         "(without pages) adds the language.")
+    done = []
+    for rel in pages:
+        rel = rel.removeprefix(f"docs/{locale}/").removeprefix(f"docs/{corpus.source_language}/")
+        source = corpus.page(corpus.source_language, rel)
+        if source is None:
+            raise UsageError(f"there is no French page docs/{corpus.source_language}/{rel}; give the page's "
+                             "path inside its language folder, e.g. code-of-conduct.md.")
+        target = corpus.page_path(locale, rel)
+        if target.exists():
+            raise UsageError(f"{corpus.display(target)} already exists; translate it where it is.")
+        _scaffold_page(source, target)
+        done.append(f"Created {corpus.display(target)} from {corpus.display(source.path)}, marked "
+                    f"`untranslated: true`: translate it, remove that line, then run "
+                    f"`./hub translations sync {locale} {rel}`.")
+    return done
+
+
+def _scaffold_page(source: Page, target: Path) -> None:
+    """Write the French page ``source`` to ``target``, marked ``untranslated: true``."""
+    if source.problems:
+        raise UsageError(f"{source.problems[0]} Fix the French page before scaffolding.")
+    text = source.path.read_text(encoding="utf-8-sig")
+    opening, _, rest = text.partition("\n")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"{opening}\nuntranslated: true\n{rest}" if opening == "---"
+                      else f"---\nuntranslated: true\n---\n\n{text}", encoding="utf-8")
 
 
 TO_TRANSLATE = "to translate"

@@ -1,4 +1,4 @@
-"""``python -m scripts.translations status|sync|new``: keep translations up to date.
+"""``./hub translations status|sync|new``: keep translations up to date.
 
 - ``status [LANG]``: per language, the pages missing, the sections whose French text
   changed since they were synced (with the French diff, when git history has it), and
@@ -6,7 +6,8 @@
 - ``sync LANG PAGE… [--section ID]`` (or ``--all``): after reviewing a translation
   against the French, record that it is up to date.
 - ``new LANG``: scaffold a language: its folder with every page marked untranslated,
-  its mkdocs.yml entry (not built until translated) and its interface text.
+  its mkdocs.yml entry (not built until translated) and its interface text;
+  ``new LANG PAGE…``: scaffold missing pages of a language, marked untranslated.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scripts.cli import run
 from scripts.corpus import Corpus, load_corpus
 from scripts.freshness import (is_untranslated, language_status, load_record, record_path,
                                save_record, section_states)
-from scripts.new_language import scaffold
+from scripts.new_language import scaffold, scaffold_pages
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
 
@@ -155,15 +157,15 @@ def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source
                        unchanged: list, section: str | None) -> str:
     where = "; ".join(f"{corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
                       f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
-    again = f"python -m scripts.translations sync {locale} {rel}" + (f" --section {section}" if section else "")
+    again = f"./hub translations sync {locale} {rel}" + (f" --section {section}" if section else "")
     return (f"not synced: the French text changed since the last sync, but its translation did not: "
-            f"{where}. Update the translation (`python -m scripts.translations status {locale}` shows the "
+            f"{where}. Update the translation (`./hub translations status {locale}` shows the "
             f"French change), then sync again; or, if the French change needs no change in the "
             f"translation, say so: `{again} --no-change-needed`.")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.translations",
+    parser = argparse.ArgumentParser(prog="./hub translations",
                                      description="Keep translations up to date with the French pages.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository root")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -176,8 +178,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     mark.add_argument("--all", action="store_true", help="every page of the language")
     mark.add_argument("--no-change-needed", action="store_true",
                       help="the French change needs no change in the translation (recorded, shown by status)")
-    scaffold = commands.add_parser("new", help="scaffold a new language")
+    scaffold = commands.add_parser("new", help="scaffold a new language, or missing pages of a language")
     scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
+    scaffold.add_argument("pages", nargs="*", help="missing pages of an existing language, e.g. code-of-conduct.md")
     return parser.parse_args(argv)
 
 
@@ -186,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = load_corpus(arguments.root)
         if arguments.command == "new":
-            print("\n".join(scaffold(corpus, arguments.locale)))
+            print("\n".join(scaffold_pages(corpus, arguments.locale, arguments.pages) if arguments.pages
+                            else scaffold(corpus, arguments.locale)))
             return 0
         locales = corpus.config.translations
         if arguments.locale and arguments.locale not in locales:
@@ -209,4 +213,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

@@ -1,4 +1,4 @@
-"""``python -m scripts.benchmarks.language_id``: how well the `wrong-language` rule
+"""``./hub benchmarks.language_id``: how well the `wrong-language` rule
 finds French left in a translation, measured on the hub itself.
 
 Each French sentence of the hub (five words or more) is put, alone, after the first
@@ -13,6 +13,7 @@ sentence by sentence (accuracy and time).
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,7 @@ def _hub_copy(folder: Path) -> Corpus:
     return Corpus(config, {})
 
 
-def embedded(corpus: Corpus, french: list[str], locale: str) -> dict:
+def embedded(corpus: Corpus, french: list[str], locale: str, verbose: bool = False) -> dict:
     """Each French sentence alone in the host paragraph of ``locale``: caught at its
     line and column, as an error or a warning; other findings on the page."""
     path = corpus.config.docs_dir / locale / HOST
@@ -89,7 +90,7 @@ def embedded(corpus: Corpus, french: list[str], locale: str) -> dict:
             counts["elsewhere"] += len(findings) - len(at)
             if not at:
                 counts["missed"].append(sentence)
-            if len(findings) > len(at) and "--missed" in sys.argv:
+            if len(findings) > len(at) and verbose:
                 print("      elsewhere:", [(f.line, f.column, f.message[:90]) for f in findings if f not in at])
     finally:
         path.write_text(original, encoding="utf-8")
@@ -150,20 +151,21 @@ def identifiers_compared(corpus: Corpus) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="./hub benchmarks.language_id", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--missed", action="store_true", help="list every sentence missed, and findings elsewhere")
+    arguments = parser.parse_args()
     corpus = load_corpus()
     french = french_sentences(corpus)
     print(f"French sentences of the hub ({MIN_SENTENCE_WORDS} words or more): {len(french)}")
-    if "--lines" in sys.argv:
-        print("\n".join(french))
     with tempfile.TemporaryDirectory() as folder:
         copy = _hub_copy(Path(folder))
         for locale in ("en", "es", "pt"):
-            counts = embedded(copy, french, locale)
+            counts = embedded(copy, french, locale, arguments.missed)
             share = counts["caught"] / counts["sentences"]
             print(f"  alone in a {locale} paragraph: {counts['caught']}/{counts['sentences']} caught at their line "
                   f"and column ({share:.1%}), {counts['errors']} of them as errors; "
                   f"{counts['elsewhere']} finding(s) elsewhere on the page")
-            for sentence in counts["missed"][:int("--missed" in sys.argv) * 40 or 5]:
+            for sentence in counts["missed"][:None if arguments.missed else 5]:
                 print(f"      missed: {sentence[:100]}")
     today = [f for f in run_checks(corpus) if f.rule == "wrong-language"]
     print(f"wrong-language findings on today's translations: {len(today)}")

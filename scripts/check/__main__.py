@@ -1,4 +1,4 @@
-"""``python -m scripts.check [--format text|json|github] [--fix] [FILE ...]``
+"""``./hub check [--format text|json|github] [--fix] [FILE ...]``
 
 Checks the whole hub (every language against the French source) and reports, by
 file and line, what is missing, outdated or inconsistent. With FILEs (as a
@@ -18,12 +18,13 @@ from pathlib import Path, PurePosixPath
 from scripts.check.report import FORMATS, summary
 from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
+from scripts.cli import run
 from scripts.corpus import load_corpus
 from scripts.site_config import ConfigError
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check", description=__doc__.split("\n\n")[1])
+    parser = argparse.ArgumentParser(prog="./hub check", description=__doc__.split("\n\n")[1])
     parser.add_argument("files", nargs="*", help="report only on these pages (any language) or records")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
@@ -86,4 +87,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

@@ -22,7 +22,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
             yield found(corpus, problem.rule, ERROR, problem.path, problem.line, problem.message, problem.hint)
     for locale, rel, source, page in comparable_translations(corpus):
         record = all_records[(locale, rel)]
-        sync = f"python -m scripts.translations sync {locale} {rel}"
+        sync = f"./hub translations sync {locale} {rel}"
         if not record.exists:
             yield found(corpus, "not-synced", WARNING, page.path, None,
                         f"no freshness record ({corpus.display(record.path)}): the checker cannot "
@@ -37,7 +37,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
                             f"{describe(state.source, 'French')} ({where}) changed since this "
                             f"translation (lines {state.translation.line}-{state.translation.end_line}) "
                             "was last synced.",
-                            f"See what changed with `python -m scripts.translations status {locale}`, "
+                            f"See what changed with `./hub translations status {locale}`, "
                             f"update the translation, then run `{sync} --section {state.key}`.",
                             source=(source.path, state.source.line), section=state.key)
             elif state.state == "unrecorded":

@@ -4,7 +4,7 @@ quotes leaking into other languages; in every language the typographic apostroph
 (’), never the straight one ('). Checked in the pages' prose and front matter, and
 in each language's text of data/glossary.yml and data/ui.yml.
 
-``python -m scripts.check --fix`` writes the apostrophes and French thousands
+``./hub check --fix`` writes the apostrophes and French thousands
 spaces itself (scripts/check/typography_fix.py)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ HIGH_MARKS = ";:!?"
 APOSTROPHE = "’"  # every language's; the straight one (') is a typewriter's
 DATA_FILES = ("data/glossary.yml", "data/ui.yml")
 HINT = ("Fix the punctuation as your language's typography wants it (see the translators' guide); "
-        "`python -m scripts.check --fix` writes the apostrophes and French thousands spaces.")
+        "`./hub check --fix` writes the apostrophes and French thousands spaces.")
 
 _FRENCH_MARKS = re.compile(r"[;:!?«»]")
 _SPACED_MARKS = re.compile(r"(?<=[ \u00a0\u202f])[;:!?]")

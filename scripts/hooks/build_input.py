@@ -8,7 +8,7 @@ on input it would otherwise publish broken.
   labels in mkdocs.yml) is not translated.
 
 Checked once, before the first language is built, with or without --strict and
-HUB_REQUIRE_COMPLETE. ``python -m scripts.check`` reports the same, and more.
+HUB_REQUIRE_COMPLETE. ``./hub check`` reports the same, and more.
 """
 
 from __future__ import annotations
@@ -36,4 +36,4 @@ def on_config(config):
         findings.sort(key=lambda f: (f.file, f.line or 0))
         report = as_text(findings, summary(findings, len(corpus.pages), 0)).rsplit("\n", 1)[0]
         raise PluginError(f"the site was not built: {len(findings)} problem(s) to fix first.\n\n"
-                          f"{report}\n(`python -m scripts.check` reports these and every other finding.)")
+                          f"{report}\n(`./hub check` reports these and every other finding.)")
