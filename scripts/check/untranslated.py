@@ -73,8 +73,8 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                              else f"this sentence looks like it is in '{sentence.language}', not '{pair.locale}'")
                             + f": “{_excerpt(sentence.sentence.text)}”.",
                             ("Translate it: it would be published untranslated. " if clearly else "Translate it. ")
-                            + "If it is a quotation meant to stay in its language, put it in quotation marks "
-                            "or suppress this finding (see the README).",
+                            + "If it is a quotation meant to stay in its language, suppress this finding "
+                            "(see the README).",
                             source=(pair.source_page.path, pair.source.line), section=pair.source.key,
                             column=column)
 
