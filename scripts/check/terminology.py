@@ -48,14 +48,50 @@ def stems(text: str, locale: str) -> str:
     return f" {words} " if words else ""
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def readable(corpus: Corpus) -> Iterator[Finding]:
+    """The glossary's YAML error, at its line, with what to fix (none when it reads)."""
     path = corpus.root / "data" / "glossary.yml"
     try:
-        terms = [term for section in glossary(path).values() for term in section]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError) as error:
+        glossary(path)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        yield found(corpus, "data-file", ERROR, path, mark.line + 1 if mark else None,
+                    f"the glossary is not valid YAML ({reason}"
+                    + (f", near line {mark.line + 1}, column {mark.column + 1}" if mark else "") + ").",
+                    "Fix that line, keeping your change: each term starts with `    - fr: …` and its other "
+                    "languages follow as `      en: …` lines, indented exactly alike; quote a text holding `: `.")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         yield found(corpus, "data-file", ERROR, path, None, f"cannot read the glossary ({error}).",
-                    "Restore data/glossary.yml from git and edit it as YAML.")
+                    "Write it as `sections:`, then each section's ID, then its terms as `- fr: …` entries.")
+
+
+def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
+    """Each glossary entry without a name in a language of the hub, at its line."""
+    path = corpus.root / "data" / "glossary.yml"
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    sections = next((value for key, value in root.value if key.value == "sections"), None)
+    for _, entries in sections.value if sections is not None else ():
+        for entry in entries.value:
+            names = {key.value: value.value for key, value in entry.value if isinstance(value, yaml.ScalarNode)}
+            for language in corpus.config.languages:
+                if not str(names.get(language.locale) or "").strip():
+                    built = language.build and language.locale != corpus.source_language
+                    yield found(corpus, "glossary-term", ERROR if built else WARNING, path,
+                                entry.start_mark.line + 1,
+                                f"the term “{names.get(corpus.source_language, '?')}” has no "
+                                f"{language.name} ('{language.locale}') name.",
+                                f"Add a line `{language.locale}: …` under it, indented as its other languages.")
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    path = corpus.root / "data" / "glossary.yml"
+    problems = list(readable(corpus))
+    if problems:
+        yield from problems
         return
+    yield from lacking_languages(corpus)
+    terms = [term for section in glossary(path).values() for term in section]
     source_language = corpus.source_language
     french_forms = [(term, stems(term.names[source_language], source_language))
                     for term in terms if term.names.get(source_language)]
