@@ -146,6 +146,7 @@ class PageStatus:
     total: int
     current: int = 0
     missing: bool = False
+    scaffolded: bool = False  # missing, but there as `translations new` wrote it (untranslated: true)
     unreadable: Problem | None = None  # the French page's or the translation's, if either can't be read
     outdated: list[tuple[SectionState, str]] = field(default_factory=list)  # with the synced digest
     unrecorded: list[SectionState] = field(default_factory=list)
@@ -198,6 +199,7 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
             continue
         if page is None or is_untranslated(page) or not page.sections:
             status.missing = True
+            status.scaffolded = page is not None and is_untranslated(page)
             continue
         record = load_record(record_path(corpus.root, locale, rel))
         for state in section_states(source, page, record):

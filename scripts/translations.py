@@ -70,7 +70,10 @@ def status(corpus: Corpus, locales: list[str]) -> tuple[str, bool]:
             translation = corpus.page(locale, page.rel)
             if page.unreadable:
                 lines.append(f"  unreadable   {page.unreadable}")
-            if page.missing:
+            if page.scaffolded:
+                lines.append(f"  scaffolded   docs/{locale}/{page.rel}  (not translated yet: translate it from "
+                             f"docs/{source_language}/{page.rel}, remove `untranslated: true`, then sync it)")
+            elif page.missing:
                 lines.append(f"  missing      docs/{locale}/{page.rel}  (translate docs/{source_language}/{page.rel})")
             for state, synced in page.outdated:
                 lines.append(f"  outdated     {corpus.display(translation.path)}:{state.translation.line} "

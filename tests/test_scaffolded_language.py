@@ -1,0 +1,46 @@
+"""`translations new pt` only adds lines; status tells scaffolded pages from missing ones."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from scripts.translations import main as translations
+
+
+def git(root: Path, *arguments: str) -> str:
+    environment = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                   "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *arguments], cwd=root, env=environment, capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture
+def hub(tmp_path) -> Path:
+    root = copy_project(tmp_path / "hub")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "hub")
+    return root
+
+
+def test_new_language_only_adds_lines(hub, capsys):
+    assert translations(["--root", str(hub), "new", "pt"]) == 0
+    numstat = [line.split("\t") for line in git(hub, "diff", "--numstat").splitlines()]
+    assert {name for _, _, name in numstat} == {"mkdocs.yml", "data/ui.yml"}
+    assert all(removed == "0" and int(added) > 0 for added, removed, _ in numstat), numstat
+    assert 'fr: "Schéma\\u00a0: {title}"' in (hub / "data/ui.yml").read_text(encoding="utf-8")
+
+
+def test_status_says_a_scaffolded_page_is_not_translated_yet(hub, capsys):
+    assert translations(["--root", str(hub), "new", "pt"]) == 0
+    capsys.readouterr()
+    (hub / "docs/pt/glossary.md").unlink()
+    translations(["--root", str(hub), "status", "pt"])
+    out = capsys.readouterr().out
+    assert "scaffolded   docs/pt/code-of-conduct.md  (not translated yet: translate it" in out
+    assert "missing      docs/pt/glossary.md" in out
+    assert "missing      docs/pt/code-of-conduct.md" not in out
