@@ -167,7 +167,7 @@ def _add_interface_text(path: Path, locale: str) -> None:
     for _, entries in root.value:
         last_key, _ = entries.value[-1]
         insertions.append((_end_line(entries.value[-1][1]),
-                           " " * last_key.start_mark.column + f'{locale}: ""  # {TO_TRANSLATE}'))
+                           " " * last_key.start_mark.column + f"{locale}: '' # {TO_TRANSLATE}"))
     lines = text.split("\n")
     for at, line in sorted(insertions, reverse=True):
         lines.insert(at, line)

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from scripts.freshness import (is_untranslated, language_status, load_record, re
 from scripts.new_language import scaffold, scaffold_pages
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
+from scripts.word_diff import section_diff
 
 
 def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> list[str]:
@@ -40,9 +40,8 @@ def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> l
         if old is not None and old.digest == synced_digest:
             lines = source.path.read_text(encoding="utf-8").splitlines()
             old_lines = old_text.splitlines()
-            return list(difflib.unified_diff(
-                old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
-                f"{path} as synced ({commit[:8]}, {date})", f"{path} now", lineterm="", n=1))
+            return section_diff(old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
+                                old.line, current.line, f"{path} as synced ({commit[:8]}, {date})", f"{path} now")
     return []
 
 

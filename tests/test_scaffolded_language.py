@@ -44,3 +44,16 @@ def test_status_says_a_scaffolded_page_is_not_translated_yet(hub, capsys):
     assert "scaffolded   docs/pt/code-of-conduct.md  (not translated yet: translate it" in out
     assert "missing      docs/pt/glossary.md" in out
     assert "missing      docs/pt/code-of-conduct.md" not in out
+
+
+def test_status_diff_shows_the_changed_words_at_the_lines_of_the_files(hub, capsys):
+    path = hub / "docs/fr/code-of-conduct.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Il se concentre sur les comportements individuels.",
+                                 "Il porte sur les comportements individuels."), encoding="utf-8")
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if "Il se concentre" in l)
+    translations(["--root", str(hub), "status", "es"])
+    out = capsys.readouterr().out
+    assert f"@@ -{line - 1},3 +{line - 1},3 @@" in out  # the changed line, one line around it
+    assert (f"words (line {line}): … devrait le fonder. Il [-se concentre-]{{+porte+}} sur les "
+            "comportements individuels. …") in out

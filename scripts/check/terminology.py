@@ -67,21 +67,29 @@ def readable(corpus: Corpus) -> Iterator[Finding]:
 
 
 def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
-    """Each glossary entry without a name in a language of the hub, at its line."""
+    """Each glossary entry without a name in a built language of the hub, at its line;
+    for a language not built yet, one warning listing them."""
     path = corpus.root / "data" / "glossary.yml"
     root = yaml.compose(path.read_text(encoding="utf-8"))
     sections = next((value for key, value in root.value if key.value == "sections"), None)
-    for _, entries in sections.value if sections is not None else ():
-        for entry in entries.value:
+    entries = [entry for _, terms in (sections.value if sections is not None else ()) for entry in terms.value]
+    for language in corpus.config.languages:
+        lacking = []
+        for entry in entries:
             names = {key.value: value.value for key, value in entry.value if isinstance(value, yaml.ScalarNode)}
-            for language in corpus.config.languages:
-                if not str(names.get(language.locale) or "").strip():
-                    built = language.build and language.locale != corpus.source_language
-                    yield found(corpus, "glossary-term", ERROR if built else WARNING, path,
-                                entry.start_mark.line + 1,
-                                f"the term “{names.get(corpus.source_language, '?')}” has no "
-                                f"{language.name} ('{language.locale}') name.",
-                                f"Add a line `{language.locale}: …` under it, indented as its other languages.")
+            if not str(names.get(language.locale) or "").strip():
+                lacking.append((entry.start_mark.line + 1, names.get(corpus.source_language, "?")))
+        if not lacking:
+            continue
+        hint = f"Add a line `{language.locale}: …` under each, indented as its other languages."
+        if language.build or language.locale == corpus.source_language:
+            for line, name in lacking:
+                yield found(corpus, "glossary-term", ERROR, path, line,
+                            f"the term “{name}” has no {language.name} ('{language.locale}') name.", hint)
+        else:
+            yield found(corpus, "glossary-term", WARNING, path, lacking[0][0],
+                        f"{language.name} ('{language.locale}', not built yet) has no name for {len(lacking)} "
+                        f"term(s): " + ", ".join(f"“{name}” (line {line})" for line, name in lacking) + ".", hint)
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
