@@ -57,3 +57,27 @@ def test_status_diff_shows_the_changed_words_at_the_lines_of_the_files(hub, caps
     assert f"@@ -{line - 1},3 +{line - 1},3 @@" in out  # the changed line, one line around it
     assert (f"words (line {line}): … devrait le fonder. Il [-se concentre-]{{+porte+}} sur les "
             "comportements individuels. …") in out
+
+
+def test_a_check_of_named_files_reports_on_those_files(hub, capsys):
+    from scripts.check.__main__ import main as check
+    assert translations(["--root", str(hub), "new", "pt"]) == 0
+    capsys.readouterr()
+    check(["--root", str(hub), "docs/es/code-of-conduct.md"])
+    out = capsys.readouterr().out
+    assert "docs/pt/" not in out and "0 error(s), 0 warning(s)" in out
+
+
+def test_repeated_findings_of_one_kind_are_grouped(hub, capsys):
+    from scripts.check.__main__ import main as check
+    assert translations(["--root", str(hub), "new", "pt"]) == 0
+    path = hub / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- locale: pt")
+    path.write_text(text[:start] + text[start:].replace("build: false", "build: true", 1), encoding="utf-8")
+    capsys.readouterr()
+    check(["--root", str(hub)])
+    out = capsys.readouterr().out
+    ui = out[out.index("\ndata/ui.yml\n"):].split("\n\n")[0]
+    assert ui.count("[interface-text]") == 4  # three in full, then the others by their lines
+    assert "… and " in ui and ui.count("→") == 1

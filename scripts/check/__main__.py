@@ -2,8 +2,8 @@
 
 Checks the whole hub (every language against the French source) and reports, by
 file and line, what is missing, outdated or inconsistent. With FILEs (as a
-pre-commit hook passes them) only findings about those pages, in every language,
-are reported. With --fix, the apostrophes and French spaces the typography rule
+pre-commit hook passes them) only findings about those files are reported, and,
+for a French page, about its translations. With --fix, the apostrophes and French spaces the typography rule
 asks for are written into the pages and data files first. Exit status: 0 no error,
 1 errors, 2 usage or configuration error.
 """
@@ -35,18 +35,25 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _page_of(file: str) -> str | None:
-    """The page (path inside a language folder) a repository file is about, if any:
-    ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``x.md``."""
+def _page_of(file: str) -> tuple[str, str] | None:
+    """The language and page (path inside a language folder) a repository file is about,
+    if any: ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``("es", "x.md")``."""
     parts = PurePosixPath(file).parts
     if len(parts) > 2 and parts[0] in ("docs", "translations"):
-        return PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
+        return parts[1], PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
     return None
 
 
-def _pages_of(files: list[str], root: Path) -> set[str] | None:
-    """The pages that ``files`` are about; None (everything) without files, or when a
-    file such as mkdocs.yml or data/… concerns every page."""
+def _reported(finding_file: str, only: set[tuple[str, str]], source_language: str) -> bool:
+    """Whether a finding about ``finding_file`` is about the files named: a translation
+    (or its record) named is reported alone; a French page named, with its translations."""
+    about = _page_of(finding_file)
+    return about is not None and (about in only or (source_language, about[1]) in only)
+
+
+def _pages_of(files: list[str], root: Path) -> set[tuple[str, str]] | None:
+    """The (language, page) pairs that ``files`` are about; None (everything) without
+    files, or when a file such as mkdocs.yml or data/… concerns every page."""
     pages = set()
     for name in files:
         path = Path(name)
@@ -80,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     findings = run_checks(corpus)
     if only is not None:
-        findings = [f for f in findings if _page_of(f.file) in only]
+        findings = [f for f in findings if _reported(f.file, only, corpus.source_language)]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
     print(FORMATS[arguments.format](findings, totals))
     return 1 if totals["errors"] else 0

@@ -28,15 +28,28 @@ def _source(finding: Finding) -> str:
     return f" (source: {where})"
 
 
+SHOWN = 3  # findings of one kind shown in full in a file; the others by their lines
+
+
 def as_text(findings: list[Finding], totals: dict) -> str:
+    """Findings by file; findings of one kind (rule and advice) together, the advice
+    given once, and past SHOWN of them only their lines."""
     lines = []
-    for file, group in groupby(findings, key=lambda f: f.file):
+    for file, in_file in groupby(findings, key=lambda f: f.file):
         lines.append(file)
-        for finding in group:
-            lines.append(f"  {_where(finding)}: {finding.severity} [{finding.rule}] "
-                         f"{finding.message}{_source(finding)}")
-            if finding.hint:
-                lines.append(f"      → {finding.hint}")
+        kinds: dict[tuple[str, str], list[Finding]] = {}
+        for finding in in_file:
+            kinds.setdefault((finding.rule, finding.hint), []).append(finding)
+        for (rule, hint), group in kinds.items():
+            for finding in group[:SHOWN]:
+                lines.append(f"  {_where(finding)}: {finding.severity} [{rule}] "
+                             f"{finding.message}{_source(finding)}")
+            rest = group[SHOWN:]
+            if rest:
+                lines.append(f"  … and {len(rest)} more [{rule}] at lines "
+                             + ", ".join(str(f.line) for f in rest if f.line) + " (`--format json` lists them all)")
+            if hint:
+                lines.append(f"      → {hint}")
         lines.append("")
     lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s) in {totals['files']} "
                  f"file(s); {totals['pages_checked']} pages checked in {totals['seconds']:.2f} s.")
