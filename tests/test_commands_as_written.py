@@ -105,3 +105,29 @@ def test_status_into_a_closed_pipe_ends_quietly():
     error = process.stderr.read().decode()
     assert process.wait() == 0
     assert "Traceback" not in error and "BrokenPipeError" not in error
+
+
+# An example finding shown in the README or the guide: `  FILE:LINE: error [block-count] …`.
+_EXAMPLE = re.compile(r"^\s*((docs/\w+/code-of-conduct\.md):\d+(?::\d+)?: error \[block-count\] .*)$", re.MULTILINE)
+
+
+def documented_examples() -> list[tuple[str, str]]:
+    """(file, finding line) of each block-count example of the README and the docs pages."""
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    return sorted({(match.group(2), match.group(1)) for path in texts
+                   for block in re.findall(r"```text\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL)
+                   for match in _EXAMPLE.finditer(block)})
+
+
+def test_the_documented_example_is_what_the_checker_says(tmp_path, capsys):
+    examples = documented_examples()
+    assert examples, "no example finding found in the README or the guide"
+    for number, (rel, line) in enumerate(examples):
+        hub = copy_project(tmp_path / f"hub{number}")
+        page = hub / rel
+        lines = page.read_text(encoding="utf-8").split("\n")
+        heading = next(i for i, text in enumerate(lines) if "{#values-and-behaviours}" in text)
+        del lines[next(i for i in range(heading, len(lines)) if lines[i].startswith("7. "))]
+        page.write_text("\n".join(lines), encoding="utf-8")
+        check(["--root", str(hub), rel])
+        assert line in [text.strip() for text in capsys.readouterr().out.splitlines()]
