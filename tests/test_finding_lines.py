@@ -76,3 +76,15 @@ def test_text_output_gives_line_and_column(hub, capsys):
     line = edit(hub, rel, "from 80 countries", "from 81 countries")
     main(["--root", str(hub), rel])
     assert f"{rel}:{line_of(hub, rel, 'from 81')}:{line.index('81') + 1}: error [number-mismatch]" in capsys.readouterr().out
+
+
+def test_a_straight_apostrophe_in_the_french_site_description_is_reported(hub, capsys):
+    path = hub / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Le manuel de l’Alliance", "Le manuel de l'Alliance"),
+                    encoding="utf-8")
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "Le manuel de l'" in line]
+    main(["--root", str(hub), "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "typography"]
+    assert len(lines) == 2  # the site's (French) description and the French language's
+    assert [(f["file"], f["line"]) for f in found] == [("mkdocs.yml", line) for line in lines]
+    assert "`site_description`: a straight apostrophe" in found[0]["message"]
