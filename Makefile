@@ -13,7 +13,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	# the hub's own scripts, importable from anywhere (without setuptools' banner about it)
+	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 ## build: the complete site in site/, PDF handouts included (HUB_HANDOUTS=off: none)
