@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from scripts.check.findings import page_of, reported
 from scripts.check.report import FORMATS, summary
 from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
@@ -35,22 +36,6 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _page_of(file: str) -> tuple[str, str] | None:
-    """The language and page (path inside a language folder) a repository file is about,
-    if any: ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``("es", "x.md")``."""
-    parts = PurePosixPath(file).parts
-    if len(parts) > 2 and parts[0] in ("docs", "translations"):
-        return parts[1], PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
-    return None
-
-
-def _reported(finding_file: str, only: set[tuple[str, str]], source_language: str) -> bool:
-    """Whether a finding about ``finding_file`` is about the files named: a translation
-    (or its record) named is reported alone; a French page named, with its translations."""
-    about = _page_of(finding_file)
-    return about is not None and (about in only or (source_language, about[1]) in only)
-
-
 def _pages_of(files: list[str], root: Path) -> set[tuple[str, str]] | None:
     """The (language, page) pairs that ``files`` are about; None (everything) without
     files, or when a file such as mkdocs.yml or data/… concerns every page."""
@@ -59,7 +44,7 @@ def _pages_of(files: list[str], root: Path) -> set[tuple[str, str]] | None:
         path = Path(name)
         if not (path if path.is_absolute() else root / path).exists():
             raise FileNotFoundError(name)
-        page = _page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
+        page = page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
         if page is None:
             return None
         pages.add(page)
@@ -87,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     findings = run_checks(corpus)
     if only is not None:
-        findings = [f for f in findings if _reported(f.file, only, corpus.source_language)]
+        findings = [f for f in findings if reported(f.file, only, corpus.source_language)]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
     print(FORMATS[arguments.format](findings, totals))
     return 1 if totals["errors"] else 0

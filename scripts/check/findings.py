@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import re
 
@@ -127,3 +127,19 @@ def describe(section: Section, whose: str = "") -> str:
     if whose:
         return f"the {whose} {what}"
     return what if section.id else f"the {what}"
+
+
+def page_of(file: str) -> tuple[str, str] | None:
+    """The language and page (path inside a language folder) a repository file is about,
+    if any: ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``("es", "x.md")``."""
+    parts = PurePosixPath(file).parts
+    if len(parts) > 2 and parts[0] in ("docs", "translations"):
+        return parts[1], PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
+    return None
+
+
+def reported(finding_file: str, only: set[tuple[str, str]], source_language: str) -> bool:
+    """Whether a finding about ``finding_file`` is about the files named: a translation
+    (or its record) named is reported alone; a French page named, with its translations."""
+    about = page_of(finding_file)
+    return about is not None and (about in only or (source_language, about[1]) in only)
