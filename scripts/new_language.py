@@ -106,7 +106,7 @@ def _add_to_config(path: Path, locale: str, name: str) -> None:
     """Add the language's entry to mkdocs.yml after the last language, by inserting
     lines: every other line of the file stays as it was."""
     text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=_Composer)
+    root = yaml.compose(text)  # nodes only: tags such as !ENV need no constructor
     plugins = _value(root, "plugins")
     i18n = next(_value(plugin, "i18n") for plugin in plugins.value
                 if isinstance(plugin, yaml.MappingNode) and _value(plugin, "i18n") is not None)
@@ -126,10 +126,6 @@ def _add_to_config(path: Path, locale: str, name: str) -> None:
     lines = [" " * (column - 2) + "# Scaffolded: translate the texts below, then set build: true."]
     lines += _dumped([entry], column - 4)  # ruamel writes a list's dash 2 spaces in, its keys 4
     _insert(path, text, _end_line(languages.value[-1]), lines)
-
-
-class _Composer(yaml.SafeLoader):
-    """Composes mkdocs.yml's nodes, whatever their tags (``!ENV``, ``!!python/name``)."""
 
 
 def _value(mapping: yaml.Node, key: str) -> yaml.Node | None:
@@ -162,7 +158,7 @@ def _add_interface_text(path: Path, locale: str) -> None:
     """Add an empty ``LANG:`` text, marked to translate, under every entry of
     data/ui.yml, by inserting one line after each entry's last language."""
     text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=_Composer)
+    root = yaml.compose(text)  # nodes only: tags such as !ENV need no constructor
     insertions = []
     for _, entries in root.value:
         last_key, _ = entries.value[-1]

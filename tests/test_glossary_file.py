@@ -17,21 +17,22 @@ def _findings(root: Path, capsys) -> list[dict]:
     return [f for f in json.loads(capsys.readouterr().out)["findings"] if f["file"] == GLOSSARY]
 
 
-def test_an_entry_without_a_language_is_reported_at_its_line(tmp_path, capsys):
+def _hub_with_glossary(tmp_path: Path, old: str, new: str) -> Path:
     hub = copy_project(tmp_path / "hub")
     path = hub / GLOSSARY
-    path.write_text(path.read_text(encoding="utf-8").replace("      es: Marco para la rendición de cuentas\n", "", 1),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return hub
+
+
+def test_an_entry_without_a_language_is_reported_at_its_line(tmp_path, capsys):
+    hub = _hub_with_glossary(tmp_path, "      es: Marco para la rendición de cuentas\n", "")
     [finding] = _findings(hub, capsys)
     assert (finding["rule"], finding["line"], finding["severity"]) == ("glossary-term", 8, "error")
     assert "“Cadre de redevabilité” has no Español ('es') name" in finding["message"]
 
 
 def test_a_badly_indented_line_is_named_in_the_checker_and_the_build(tmp_path, capsys):
-    hub = copy_project(tmp_path / "hub")
-    path = hub / GLOSSARY
-    path.write_text(path.read_text(encoding="utf-8").replace("      en: Core Principles\n", "     en: Core Principles\n", 1),
-                    encoding="utf-8")
+    hub = _hub_with_glossary(tmp_path, "      en: Core Principles\n", "     en: Core Principles\n")
     [finding] = _findings(hub, capsys)
     assert finding["rule"] == "data-file" and finding["line"] in (12, 13)
     assert "Restore" not in finding["hint"] and "keeping your change" in finding["hint"]
