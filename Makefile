@@ -9,11 +9,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 install: $(VENV)/.installed
 
+# The hub's own scripts are installed editable, importable from anywhere; PYTHONWARNINGS
+# silences setuptools' banner about editable installs.
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	# the hub's own scripts, importable from anywhere (without setuptools' banner about it)
 	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
