@@ -22,7 +22,10 @@ from scripts.site_config import ROOT
 SLOW = ("./hub offline_bundle", "./hub benchmarks.", "./hub handouts")
 # A command in a fenced shell block, or in a code span, that starts with ./hub.
 _FENCE = re.compile(r"```(?:sh|bash|shell|console)\n(.*?)```", re.DOTALL)
-_SPAN = re.compile(r"`(\./hub [^`]+)`")
+_SPAN = re.compile(r"`(\./hub [^`]+|make (?:check|hooks)\b[^`]*)`")
+# The make targets run here; the others build or serve the whole site, or run the whole
+# suite (this test is part of it), and have tests of their own.
+QUICK_TARGETS = ("make check", "make hooks")
 PLACEHOLDERS = {"[LANG]": "es", "LANG": "es", "PAGE…": "code-of-conduct.md", "PAGE": "code-of-conduct.md",
                 "[FILE ...]": "", "[FILE…]": "", "ID": "values-and-behaviours", "[site]": ""}
 
@@ -36,7 +39,7 @@ def documented_commands() -> list[str]:
         lines = [line.split("#")[0].strip() for block in _FENCE.findall(text) for line in block.splitlines()]
         lines += _SPAN.findall(text)
         for line in lines:
-            if not line.startswith("./hub "):
+            if not line.startswith(("./hub ", *QUICK_TARGETS)):
                 continue
             for placeholder, value in PLACEHOLDERS.items():
                 line = line.replace(placeholder, value)
@@ -50,6 +53,7 @@ def test_the_readme_and_the_guide_show_hub_commands():
     commands = documented_commands()
     assert any(c.startswith("./hub translations status") for c in commands)
     assert any(c.startswith("./hub check") for c in commands)
+    assert "make check" in commands
     assert "python -m scripts" not in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -58,6 +62,8 @@ def hub_with_venv(tmp_path_factory) -> Path:
     hub = copy_project(tmp_path_factory.mktemp("commands") / "hub")
     (hub / ".venv").symlink_to(ROOT / ".venv")
     (hub / "hub").symlink_to(ROOT / "hub")
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", ".githooks"):  # mtimes kept: no reinstall
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, hub / name)
     subprocess.run(["git", "init", "-q"], cwd=hub, check=True)
     return hub
 
