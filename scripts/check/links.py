@@ -55,14 +55,15 @@ def _first_link(pair, targets: set[str], external: bool) -> tuple[int, int | Non
     """Where the translation has its first link to one of ``targets`` (those it has and the
     French lacks); for a link it lacks, where the French section has it, in the same place
     of the translation (the same run of text), else the section's heading."""
-    for link in pair.section.links:
-        if link.is_external == external and (link.target if external else _internal(pair.rel, link)) in targets:
-            return link.line, column_of(pair.page.path, link.line, f"]({link.target}")
-    for link in pair.source.links:
-        if link.is_external == external and (link.target if external else _internal(pair.rel, link)) in targets:
-            runs = [index for index, inline in enumerate(pair.source.inlines) if inline.line <= link.line]
-            if runs and runs[-1] < len(pair.section.inlines):
-                return pair.section.inlines[runs[-1]].line, None
+    def wanted(link: Link) -> bool:
+        return link.is_external == external and (link.target if external else _internal(pair.rel, link)) in targets
+
+    for link in filter(wanted, pair.section.links):
+        return link.line, column_of(pair.page.path, link.line, f"]({link.target}")
+    for link in filter(wanted, pair.source.links):
+        runs = [index for index, inline in enumerate(pair.source.inlines) if inline.line <= link.line]
+        if runs and runs[-1] < len(pair.section.inlines):
+            return pair.section.inlines[runs[-1]].line, None
     return pair.section.line, None
 
 
