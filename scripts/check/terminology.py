@@ -67,8 +67,9 @@ def readable(corpus: Corpus) -> Iterator[Finding]:
 
 
 def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
-    """Each glossary entry without a name in a built language of the hub, at its line;
-    for a language not built yet, one warning listing them."""
+    """Each glossary entry without a name in a language that must be complete
+    (``extra.hub.complete_languages``), an error at its line; for another language, one
+    warning listing them (its glossary page shows “—” for them)."""
     path = corpus.root / "data" / "glossary.yml"
     root = yaml.compose(path.read_text(encoding="utf-8"))
     sections = next((value for key, value in root.value if key.value == "sections"), None)
@@ -82,13 +83,13 @@ def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
         if not lacking:
             continue
         hint = f"Add a line `{language.locale}: …` under each, indented as its other languages."
-        if language.build or language.locale == corpus.source_language:
+        if language.complete or language.locale == corpus.source_language:
             for line, name in lacking:
                 yield found(corpus, "glossary-term", ERROR, path, line,
                             f"the term “{name}” has no {language.name} ('{language.locale}') name.", hint)
         else:
             yield found(corpus, "glossary-term", WARNING, path, lacking[0][0],
-                        f"{language.name} ('{language.locale}', not built yet) has no name for {len(lacking)} "
+                        f"{language.name} ('{language.locale}') has no name for {len(lacking)} "
                         f"term(s): " + ", ".join(f"“{name}” (line {line})" for line, name in lacking) + ".", hint)
 
 
