@@ -29,7 +29,7 @@ from pathlib import Path
 
 import scripts
 from scripts.check.findings import Finding
-from scripts.check.run import run_checks
+from scripts.check.run import order, run_checks
 from scripts.corpus import Corpus
 from scripts.page_cache import CACHE, read_pickle, write_atomically
 
@@ -76,7 +76,7 @@ def cached_checks(corpus: Corpus) -> list[Finding]:
     if state != last:
         write_atomically(store, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     findings = others + [finding for rel in groups for finding in by_group.get(rel, [])]
-    return sorted(findings, key=lambda f: (f.file, f.line or 0, f.rule, f.message))
+    return sorted(findings, key=order)
 
 
 class _Folders:
