@@ -108,8 +108,9 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
         tab.goto(page_url, wait_until="load")
         added = f"A sentence added at {time.time():.0f}."
         page = clone / EDITED
+        original = page.read_text("utf-8")
         edited = time.perf_counter()
-        page.write_text(page.read_text("utf-8") + f"\n{added}\n", "utf-8")
+        page.write_text(original + f"\n{added}\n", "utf-8")
         tab.wait_for_function("text => document.body && document.body.innerText.includes(text)",
                               arg=added, timeout=120_000, polling=50)
         shown = time.perf_counter() - edited
@@ -120,6 +121,7 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    page.write_text(original, "utf-8")  # the clone as it was, for the tests
     return first_build, shown, rendered
 
 
