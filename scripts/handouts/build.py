@@ -52,11 +52,17 @@ def _git_head(folder: Path) -> str:
         return ""
 
 
-@cache
 def _composer_digest(root: Path) -> bytes:
-    """The hash of the code and settings that compose the handouts."""
+    """The hash of the code and settings that compose the handouts (read again when
+    one of them changes, as under `make serve`)."""
+    paths = [*sorted(Path(__file__).parent.glob("*.py")), *(root / name for name in COMPOSER_INPUTS)]
+    return _digest_of(tuple((path, path.stat().st_mtime_ns) for path in paths))
+
+
+@cache
+def _digest_of(files: tuple[tuple[Path, int], ...]) -> bytes:
     digest = hashlib.sha256()
-    for path in [*sorted(Path(__file__).parent.glob("*.py")), *(root / name for name in COMPOSER_INPUTS)]:
+    for path, _ in files:
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     return digest.digest()
 
@@ -164,7 +170,7 @@ class Composed:
         kept = {inputs: key for inputs, key in {**self.known, **self.used}.items()
                 if (self.cache_dir / f"{key}.pdf").exists()}
         if kept != self.known:
-            partial = self.cache_dir / f"{COMPOSED}.{os.getpid()}"
+            partial = self.cache_dir / f"{COMPOSED}.{os.getpid()}.{threading.get_ident()}"
             partial.write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n", "utf-8")
             partial.replace(self.cache_dir / COMPOSED)
 

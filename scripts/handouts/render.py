@@ -62,24 +62,28 @@ class Outcome:
 
 def cache_key(html: str) -> str:
     """The hash of everything a PDF depends on."""
-    before, fonts = _key_parts()
+    fonts = sorted(FONTS.glob("*.woff"))
+    before, font_bytes = _key_parts(tuple((path, path.stat().st_mtime_ns)
+                                          for path in (Path(__file__), HERE / "finish.py", STYLESHEET, *fonts)))
     digest = before.copy()
     digest.update(html.encode("utf-8") + b"\0")
-    digest.update(fonts)
+    digest.update(font_bytes)
     return digest.hexdigest()[:32]
 
 
 @cache
-def _key_parts() -> tuple["hashlib._Hash", bytes]:
-    """What every key shares, read once: the hash of the parts before the HTML, and
-    the fonts' bytes (hashed after it)."""
+def _key_parts(files: tuple[tuple[Path, int], ...]) -> tuple["hashlib._Hash", bytes]:
+    """What every key shares, read once while ``files`` (this module, finish.py, the
+    stylesheet, then the fonts, with their modification times) are unchanged: the hash
+    of the parts before the HTML, and the fonts' bytes (hashed after it)."""
     import weasyprint
 
+    (code, _), (finishing, _), (stylesheet, _), *fonts = files
     digest = hashlib.sha256()
-    for part in (weasyprint.__version__, Path(__file__).read_text("utf-8"),
-                 (HERE / "finish.py").read_text("utf-8"), STYLESHEET.read_text("utf-8")):
+    for part in (weasyprint.__version__, code.read_text("utf-8"), finishing.read_text("utf-8"),
+                 stylesheet.read_text("utf-8")):
         digest.update(part.encode("utf-8") + b"\0")
-    return digest, b"".join(font.read_bytes() for font in sorted(FONTS.glob("*.woff")))
+    return digest, b"".join(font.read_bytes() for font, _ in fonts)
 
 
 def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing: bool = True,
