@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from weasyprint.formatting_structure import boxes
 
 from conftest import build_site, copy_project, page_folder
 from test_serve import _free_port, _wait_for
+from scripts.benchmarks.loop import fetched
 from scripts.handouts.article import SETTINGS
 from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
@@ -642,28 +642,20 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background"})
     try:
         assert _wait_for(page_url, ".pdf", server), (tmp_path / "serve.log").read_text()[-3000:]
-        first = _fetched(pdf_url)
+        first = fetched(pdf_url)
         assert first.startswith(b"%PDF"), "the first build of serve made no handout"
         page = project / "docs" / "en" / "code-of-conduct.md"
         page.write_text(page.read_text("utf-8") + f"\n{added}\n", "utf-8")
         assert _wait_for(page_url, added, server), "the edit was not rebuilt"
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and _fetched(pdf_url) in (first, b""):
+        while time.monotonic() < deadline and fetched(pdf_url) in (first, b""):
             time.sleep(0.5)
-        again = _fetched(pdf_url)
+        again = fetched(pdf_url)
         assert again not in (first, b""), "the edited page's PDF was not rendered again"
         assert added in " ".join(PdfReader(io.BytesIO(again)).pages[-1].extract_text().split())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-
-
-def _fetched(url: str) -> bytes:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read()
-    except OSError:
-        return b""
 
 
 def _project_with_handouts(destination: Path, documents: list[str]) -> Path:

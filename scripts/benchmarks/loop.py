@@ -75,7 +75,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _get(url: str) -> bytes:
+def fetched(url: str) -> bytes:
+    """The body at ``url``, or b"" if it does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read()
@@ -97,12 +98,12 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
                                    "HUB_HANDOUTS": "background" if background else "cached"})
     try:
-        while b".pdf" not in _get(page_url):
+        while b".pdf" not in fetched(page_url):
             if server.poll() is not None or time.perf_counter() - started > 600:
                 sys.exit("make serve never answered")
             time.sleep(0.2)
         first_build = time.perf_counter() - started
-        before = _get(pdf_url)
+        before = fetched(pdf_url)
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(page_url, wait_until="load")
@@ -115,7 +116,7 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
                               arg=added, timeout=120_000, polling=50)
         shown = time.perf_counter() - edited
         context.close()
-        while background and _get(pdf_url) in (before, b"") and time.perf_counter() - edited < 600:
+        while background and fetched(pdf_url) in (before, b"") and time.perf_counter() - edited < 600:
             time.sleep(0.2)
         rendered = time.perf_counter() - edited if background else -1
     finally:
