@@ -68,6 +68,16 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def set_complete_languages(project: Path, *locales: str) -> None:
+    """Make ``locales`` the languages of ``project`` that must be complete (mkdocs.yml)."""
+    path = project / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.lstrip().startswith("complete_languages:"))
+    indent = lines[number][: len(lines[number]) - len(lines[number].lstrip())]
+    lines[number] = f"{indent}complete_languages: [{', '.join(locales)}]\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def config() -> SiteConfig:
     return load_site_config()
@@ -109,11 +119,10 @@ def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.Comp
 @pytest.fixture(scope="session")
 def built_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """The strict build of the hub as it is, PDF handouts included (rendered into the
-    project's cache, .cache/handouts/), every translation required unless
-    HUB_REQUIRE_COMPLETE=false (to try a work in progress). Built once per test run."""
-    required = os.environ.get("HUB_REQUIRE_COMPLETE", "true")
-    site_dir, result = built_once(tmp_path_factory, f"site-complete-{required}", lambda folder: build_site(
-        ROOT, folder, HUB_REQUIRE_COMPLETE=required, HUB_HANDOUTS="on"))
+    project's cache, .cache/handouts/), the languages of extra.hub.complete_languages
+    required complete. Built once per test run."""
+    site_dir, result = built_once(tmp_path_factory, "site", lambda folder: build_site(
+        ROOT, folder, HUB_HANDOUTS="on"))
     result.site_dir = site_dir
     return result
 

@@ -64,7 +64,7 @@ def timed(make) -> tuple[float, object]:
 
 
 def built(project: Path, site_dir: Path, **env: str) -> None:
-    result = mkdocs_build(project, site_dir, HUB_REQUIRE_COMPLETE="true", **env)
+    result = mkdocs_build(project, site_dir, **env)
     if result.returncode != 0:
         sys.exit(f"mkdocs build of {project} failed:\n{result.stderr[-3000:]}")
 
@@ -136,7 +136,7 @@ def run_tests(clone: Path) -> tuple[float, int]:
     """`make test` in the clone, with this checkout's .venv (already installed)."""
     command = ["make", "-o", "install", "test", f"VENV={ROOT / '.venv'}"]
     seconds, result = timed(lambda: subprocess.run(command, cwd=clone, capture_output=True, text=True,
-                                                   env={**os.environ, "HUB_REQUIRE_COMPLETE": "true"}))
+                                                   check=False))
     print(result.stdout[-1500:])
     return seconds, result.returncode
 
