@@ -294,7 +294,7 @@ def test_a_wrong_switch_is_reported_without_a_traceback(site):
     result = subprocess.run([sys.executable, "-m", "scripts.handouts", str(site)], cwd=ROOT,
                             env={**os.environ, "HUB_HANDOUTS": "maybe"}, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "HUB_HANDOUTS='maybe'" in result.stderr and "on, cached, off" in result.stderr
+    assert "HUB_HANDOUTS='maybe'" in result.stderr and "on, cached, background, off" in result.stderr
     assert "Traceback" not in result.stderr
 
 
