@@ -87,16 +87,19 @@ def _inside(mark, box, slack: float = 1.5) -> bool:
 
 
 def main(site: Path) -> None:
-    total = 0
+    """Print each handout's pages (how full, how far from the edges), then the set's
+    page count and the sheets 30 double-sided copies of every handout take."""
+    total = sheets = 0
     for path in sorted((site / "handouts").glob("*.pdf")):
         handout = read(path)
         total += len(handout.pages)
+        sheets += (len(handout.pages) + 1) // 2
         fills = " ".join(f"{fill:.0%}" for fill in handout.fill(cover=True))
         edges = [min(page.edges()[side] for page in handout.pages) for side in range(4)]
         print(f"{path.name:45} {len(handout.pages):3} p  edges l/t/r/b mm "
               f"{' '.join(f'{e:4.1f}' for e in edges)}  fill {fills}")
-    print(f"{total} pages")
+    print(f"{total} pages; 30 double-sided copies of each: {30 * sheets} sheets")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("site"))

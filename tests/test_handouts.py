@@ -952,3 +952,22 @@ def test_the_flow_reads_down_from_box_to_box_and_bilingual_stages_face_each_othe
                     if not arrows:
                         problems.append(f"{path}: no arrow from a box of the flow to the next")
     assert not problems, "\n".join(problems)
+
+
+def test_contents_page_numbers_line_up(site, manifest):
+    """In every table of contents (a bilingual one's entries often wrap) the page numbers
+    end on one vertical line."""
+    problems = []
+    for entry in manifest["files"]:
+        titles = {ui("handout_contents", loc) for loc in entry["languages"]}
+        with pymupdf.open(site / entry["path"]) as document:
+            for page in document:
+                if not any(title in page.get_text() for title in titles):
+                    continue
+                words = page.get_text("words")  # (x0, y0, x1, y1, text, block, line, word)
+                numbers = [word[2] for before, word in zip(words, words[1:])
+                           if word[4].isdigit() and before[4].endswith(".") and before[5:7] == word[5:7]]
+                if numbers and max(numbers) - min(numbers) > 1:
+                    problems.append(f"{entry['path']} p{page.number + 1}: page numbers end between "
+                                    f"{min(numbers):.0f} and {max(numbers):.0f} pt")
+    assert not problems, "\n".join(problems)

@@ -239,7 +239,7 @@ def _mark_languages(article: Tag, locale: str) -> None:
     """Each table cell holding one term in a language of its own carries that language;
     each borrowed word in the text is a ``<span lang>`` of its language."""
     for cell in article.find_all(["td", "th"]):
-        marked = [child for child in cell.find_all(lang=True, recursive=False)]
+        marked = cell.find_all(lang=True, recursive=False)
         if len(marked) == 1 and not cell.get("lang"):
             cell["lang"] = marked[0]["lang"]
     borrowed = _borrowed_words().get(locale, {})
@@ -247,9 +247,9 @@ def _mark_languages(article: Tag, locale: str) -> None:
         return
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, borrowed)) + r")\b", re.IGNORECASE)
     for text in list(article.find_all(string=pattern)):
-        if isinstance(text, Comment) or text.find_parent(lang=True) is not None and \
-                text.find_parent(lang=True).get("lang") != locale:
-            continue
+        holder = text.find_parent(lang=True)
+        if isinstance(text, Comment) or holder is not None and holder["lang"] != locale:
+            continue  # a Comment, or a text in another language already
         pieces = pattern.split(str(text))
         nodes = []
         for index, piece in enumerate(pieces):

@@ -178,7 +178,7 @@ def _cover(cover: Cover, kind: str) -> str:
     titles = "".join(f'<span class="cover-title" lang="{loc}">{escape(text)}</span>'
                      for loc, text in cover.titles)
     languages = " – ".join(f'<span lang="{loc}">{escape(name)}</span>' for loc, name in cover.languages)
-    dates = " · ".join(
+    dates = "<br>".join(  # one line for each language
         f'<span lang="{loc}">{escape(ui("handout_content_date", loc).format(date=_long_date(cover.date, loc)))}</span>'
         for loc, _ in cover.languages)
     online = "".join(
