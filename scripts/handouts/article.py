@@ -189,12 +189,17 @@ HYPHENATED_FROM = 7  # letters: a shorter word is never hyphenated (hyphenate-li
 def _whole_words(text: str) -> list[str]:
     """``text`` cut into pieces, every other one (the 2nd, 4th…) a word never
     hyphenated, or a run of capitalised words long enough to be."""
-    spans = [match.span() for match in _never_hyphenated().finditer(text)]
-    spans += [match.span() for match in CAPITALISED.finditer(text)
-              if match[0][0].isupper() and max(map(len, re.findall(r"\w+", match[0]))) >= HYPHENATED_FROM
-              and not any(start < match.end() and match.start() < end for start, end in spans)]
+    found = sorted([match.span() for match in _never_hyphenated().finditer(text)] + [
+        match.span() for match in CAPITALISED.finditer(text)
+        if match[0][0].isupper() and max(map(len, re.findall(r"\w+", match[0]))) >= HYPHENATED_FROM])
+    spans: list[list[int]] = []
+    for start, end in found:  # overlapping ones merged ("MenEngage Alliance")
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
     pieces, position = [], 0
-    for start, end in sorted(spans):
+    for start, end in spans:
         pieces += [text[position:start], text[start:end]]
         position = end
     return pieces + [text[position:]]

@@ -51,7 +51,7 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
     tops = [2 if several else 2 + article.shift for article in articles]
     entries = [(h.level - top, escape(h.text), h.anchor, "")
                for article, top in zip(articles, tops) for h in article.headings if 0 <= h.level - top <= 1]
-    kind = layout(articles)
+    kind = layout([articles])
     lead = ""
     if kind == "medium" and not several and articles[0].sections[0].id is None:
         # the untitled introduction under the title, before the table of contents
@@ -107,7 +107,7 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
             entries.append((heading.level - 2 - left.shift, escape(heading.text), heading.anchor, other_text))
     table = (f'<table class="bilingual"><thead><tr>{head}</tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
-    return _document(handout, title, cover, entries, layout([left, right]), f"<main>{table}</main>")
+    return _document(handout, title, cover, entries, layout([[left], [right]]), f"<main>{table}</main>")
 
 
 def _parts(body: str) -> list[tuple[str, str]]:
@@ -135,10 +135,12 @@ def _parts(body: str) -> list[tuple[str, str]]:
     return parts
 
 
-def layout(articles: list[Article]) -> str:
-    """How a handout of ``articles`` (one document, or one per language) opens, by the
-    length of the text of each: "short", "medium" or "long" (see the module's docstring)."""
-    length = max(len(BeautifulSoup(article.html, "lxml").get_text(" ", strip=True)) for article in articles)
+def layout(languages: list[list[Article]]) -> str:
+    """How a handout opens, by the length of its text in the longest of its
+    ``languages`` (each one's articles): "short", "medium" or "long" (see the module's
+    docstring)."""
+    length = max(sum(len(BeautifulSoup(article.html, "lxml").get_text(" ", strip=True)) for article in articles)
+                 for articles in languages)
     return "short" if length < SHORT_DOCUMENT else "medium" if length < COVER_DOCUMENT else "long"
 
 
