@@ -53,7 +53,7 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
                for article, top in zip(articles, tops) for h in article.headings if 0 <= h.level - top <= 1]
     kind = layout([articles])
     lead = ""
-    if kind == "medium" and not several and articles[0].sections[0].id is None:
+    if kind == "medium" and not several and not articles[0].sections[0].heading:
         # the untitled introduction under the title, before the table of contents
         article = articles[0]
         lead = f'<div class="lead" id="{escape(article.page_anchor)}">{article.sections[0].body}</div>'
