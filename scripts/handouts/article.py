@@ -241,12 +241,17 @@ def _borrowed_words() -> dict[str, dict[str, str]]:
 
 
 def _mark_languages(article: Tag, locale: str) -> None:
-    """Each table cell holding one term in a language of its own carries that language;
-    each borrowed word in the text is a ``<span lang>`` of its language."""
+    """Each table cell holding one term in a language of its own carries that language
+    (a glossary note, which may quote several, is never hyphenated); each borrowed word
+    in the text is a ``<span lang>`` of its language."""
     for cell in article.find_all(["td", "th"]):
         marked = cell.find_all(lang=True, recursive=False)
         if len(marked) == 1 and not cell.get("lang"):
             cell["lang"] = marked[0]["lang"]
+        elif cell.name == "td" and cell.find_parent(class_="hub-glossary"):
+            # a glossary note quoting other languages (« partnership building » in French):
+            # no single language's rules fit it, so it is not hyphenated
+            cell["class"] = cell.get("class", []) + ["whole"]
     borrowed = _borrowed_words().get(locale, {})
     if not borrowed:
         return
