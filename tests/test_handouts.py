@@ -599,7 +599,8 @@ def test_short_documents_have_a_title_block_instead_of_a_cover(site, manifest, c
         soup = soups[entry["path"]]
         lengths = [length[(entry["document"], loc)] for loc in entry["languages"]]
         short, cover = max(lengths) < SHORT_DOCUMENT, max(lengths) >= COVER_DOCUMENT
-        opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4]).lower()
+        text = soup.select_one(".lead") or soup.main  # an introduction comes before the contents
+        opening = " ".join(text.get_text(" ", strip=True).split()[:4]).lower()
         first_page = " ".join(_pages_text(site / entry["path"], "")[0].split()).lower()
         assert soup.select_one("section.cover" if cover else "section.title-block"), entry["path"]
         assert soup.h1.find_parent("section"), f"{entry['path']}: the H1 is not the handout's title"
