@@ -20,11 +20,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 build: install
 	$(PY) -m mkdocs build --strict
 
-## serve: build, then serve on http://$(HOST)/ and rebuild on every change; the
+## serve: build (for the public address), then serve on http://$(HOST)/ and rebuild on
+## every change (SITE_URL: the local address, so pages are served at its root); the
 ## rebuilds reuse the handouts already rendered, an edited page's last one kept until the
 ## next build (HUB_HANDOUTS=on renders them each time)
 serve: build
-	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+	SITE_URL=http://$(HOST)/ HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
 ## offline: dist/menengage-hub-offline.zip, the site (handouts included) to open from
 ## disk: search works, nothing is fetched (HUB_HANDOUTS as for build)
