@@ -18,7 +18,8 @@ class Term:
 
     names: dict[str, str]
     confirmed: tuple[str, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # for readers
+    translator_notes: dict[str, str] = field(default_factory=dict)  # for translators only
 
     def anchor(self, source: str) -> str:
         """The term's ID on the glossary page, the same in every language
@@ -27,6 +28,8 @@ class Term:
 
 
 MARKER = "<!-- glossary: "
+# Where the contributors' page lists the notes for translators.
+NOTES_MARKER = "<!-- glossary-notes -->"
 
 
 def marked_section(line: str) -> str | None:
@@ -51,9 +54,10 @@ def _read(path: Path, version: int) -> dict[str, list[Term]]:
     for section_id, entries in raw["sections"].items():
         sections[section_id] = [
             Term(
-                names={k: v for k, v in entry.items() if k not in ("confirmed", "note")},
+                names={k: v for k, v in entry.items() if k not in ("confirmed", "note", "translator_note")},
                 confirmed=tuple(entry.get("confirmed") or ()),
                 notes=entry.get("note") or {},
+                translator_notes=entry.get("translator_note") or {},
             )
             for entry in entries
         ]

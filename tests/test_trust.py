@@ -74,3 +74,110 @@ def test_a_shallow_clone_shows_no_wrong_date(tmp_path):
     page = (tmp_path / "site" / "en" / "code-of-conduct" / "index.html").read_text("utf-8")
     assert "hub-facts__cite" in page and "hub-facts__dates" not in page
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+PLAN = "https://menengage.org/resources/menengage-alliance-strategic-plan-2021-2024/"
+ORGANISATION = {"fr": "Alliance MenEngage", "en": "MenEngage Alliance", "es": "Alianza MenEngage"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_footer_says_who_holds_the_rights_and_how_to_reach_them(locale, server, tab):
+    for rel in ("index.md", "code-of-conduct.md", "about.md"):
+        tab.goto(server + url_of(locale, rel))
+        footer = tab.locator("footer.md-footer")
+        text = footer.inner_text()
+        assert f"© {ORGANISATION[locale]}" in text and "@menengage" in text, f"{url_of(locale, rel)}: {text!r}"
+        links = footer.locator("a[href^='https://menengage.org']")
+        assert links.count() >= 1 and links.first.is_visible()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_full_strategic_plan_is_one_click_away(locale, server, tab):
+    for rel in ("about.md", "strategic-plan.md", "theory-of-change.md"):
+        tab.goto(server + url_of(locale, rel))
+        assert tab.locator(f"article a[href='{PLAN}']").count() == 1, url_of(locale, rel)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_document_says_how_to_cite_it(locale, pages, server, tab):
+    for rel in HANDBOOK:
+        tab.goto(server + url_of(locale, rel))
+        cite = tab.locator("article .hub-facts__cite")
+        text = cite.inner_text()
+        assert UI["cite_label"][locale] in text, url_of(locale, rel)
+        assert ORGANISATION[locale] in text and pages[(locale, rel)].meta["title"] in text, text
+        address = CONFIG.hub["public_url"] + url_of(locale, rel).lstrip("/")
+        assert cite.locator(f"a[href='{address}']").inner_text() == address
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_about_is_for_members_and_the_contributors_guide_stands_apart(locale, pages, server, tab):
+    tab.goto(server + url_of(locale, "about.md"))
+    article = tab.locator("article").inner_text()
+    assert "python -m" not in article and "make hooks" not in article and not tab.locator("article table").count()
+    guide = tab.locator("article a[href$='contributing/#contributing']")
+    assert guide.count() == 1
+    guide.click()
+    tab.wait_for_url(server + url_of(locale, "contributing.md") + "#contributing")
+    assert "python -m scripts.check" in tab.locator("article").inner_text()
+    assert tab.locator("article table code", has_text="block-count").count() == 1  # the rules' table
+    menu = tab.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all("a => a.map(l => l.href)")
+    assert server + url_of(locale, "contributing.md") not in menu, "the contributors' page is in the readers' menu"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_readers_search_does_not_find_the_contributors_guide(locale, server, tab):
+    tab.goto(server + ROOTS[locale], wait_until="networkidle")
+    tab.keyboard.press("/")
+    tab.keyboard.type({"fr": "exemple de signalement", "en": "example finding", "es": "ejemplo de hallazgo"}[locale])
+    tab.wait_for_timeout(1500)
+    hrefs = tab.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    assert not [href for href in hrefs if "/contributing/" in href or "#example-finding" in href], hrefs
+
+
+def _glossary_tables(tab) -> list[dict]:
+    return tab.locator("article .hub-glossary table").evaluate_all("""tables => tables.map(t => ({
+        headers: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+        empty: [...t.querySelectorAll('thead th')].map((th, i) =>
+            [...t.querySelectorAll('tbody tr')].every(tr => !tr.children[i].textContent.trim())),
+        text: t.innerText}))""")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_glossary_speaks_to_readers(locale, server, tab):
+    from scripts.glossary import glossary
+    tab.goto(server + url_of(locale, "glossary.md"))
+    tables = _glossary_tables(tab)
+    assert tables and not [t["headers"] for t in tables if any(t["empty"])], "a glossary column is empty"
+    article = tab.locator("article").inner_text()
+    usual = UI["glossary_usual"][locale]
+    shown = tab.locator("article").evaluate("""(article, words) => {
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        let count = 0;
+        while (walker.nextNode()) {
+            const box = walker.currentNode.parentElement.getBoundingClientRect();
+            if (walker.currentNode.textContent.includes(words) && box.width > 1 && box.height > 1) count++;
+        }
+        return count; }""", usual)
+    assert shown == 1, f"“{usual}” shown {shown} times"
+    assert tab.locator("article .hub-glossary__usual").first.is_visible()
+    translator_notes = [term.translator_notes[locale] for terms in glossary().values() for term in terms
+                        if term.translator_notes.get(locale)]
+    reader_notes = [term.notes[locale] for terms in glossary().values() for term in terms if term.notes.get(locale)]
+    assert translator_notes and reader_notes
+    assert not [note for note in translator_notes if note in article]
+    assert all(note in article for note in reader_notes)
+    tab.goto(server + url_of(locale, "contributing.md"))
+    guide = tab.locator("article").inner_text()
+    assert all(note in guide for note in translator_notes), "the contributors' page lacks a translator note"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_edit_this_page_is_a_suggestion_to_the_maintainers(locale, server, tab):
+    for rel in ("code-of-conduct.md", "index.md"):
+        tab.goto(server + url_of(locale, rel))
+        edit = tab.locator("article a[rel=edit]")
+        assert edit.is_visible()
+        assert edit.get_attribute("title") == UI["edit_suggestion"][locale]
+        assert edit.evaluate("a => a.href").endswith(f"/docs/{locale}/{rel}")
+    assert "Editer" not in UI["edit_suggestion"]["fr"]
