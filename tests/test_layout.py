@@ -91,3 +91,90 @@ def test_no_heading_permalink_widens_a_phone_page(locale, pages, server, browser
             wider.append(f"{url_of(locale, rel)}: a permalink ends at {right:.1f}px, the page is {overflow}px too wide")
     context.close()
     assert not wider, "\n".join(wider)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_language_menu_marks_the_language_being_read(locale, server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(server + url_of(locale, "code-of-conduct.md"))
+    tab.hover(".md-select")
+    marked = tab.locator("a.md-select__link[aria-current]")
+    assert marked.count() == 1 and marked.get_attribute("hreflang") == locale
+    weights = tab.locator("a.md-select__link").evaluate_all(
+        "links => links.map(a => [a.hreflang, getComputedStyle(a).fontWeight, getComputedStyle(a, '::before').content])")
+    assert [w for w in weights if w[0] == locale][0][1:] != [w for w in weights if w[0] != locale][0][1:], weights
+    context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_switching_language_after_scrolling_keeps_the_section_in_view(locale, server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(server + url_of(locale, "code-of-conduct.md"))
+    # Scrolled (no #anchor in the address) into a section: its heading just under the header.
+    tab.locator("#values-and-behaviours").evaluate("h => scrollTo(0, h.getBoundingClientRect().top + scrollY - 30)")
+    tab.wait_for_timeout(300)
+    assert "#" not in tab.url and tab.evaluate("scrollY") > 100
+    other = next(loc for loc in LOCALES if loc != locale)
+    tab.hover(".md-select")
+    tab.click(f"a.md-select__link[hreflang={other}]")
+    tab.wait_for_url(server + url_of(other, "code-of-conduct.md") + "**")
+    assert tab.url == server + url_of(other, "code-of-conduct.md") + "#values-and-behaviours"
+    top = tab.locator("#values-and-behaviours").bounding_box()["y"]
+    assert 0 <= top < 400, f"the section's heading is at {top}px"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_the_theory_of_change_uses_the_width_of_a_wide_screen(width, server, browser):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    for locale in LOCALES:
+        tab.goto(server + url_of(locale, "theory-of-change.md"))
+        figure = tab.locator("figure.hub-figure--theory-of-change").bounding_box()
+        stages = [box["width"] for box in (li.bounding_box() for li in
+                  tab.locator("figure.hub-figure--theory-of-change .hub-figure__stages > li").all())]
+        assert figure["width"] >= 900, f"{locale}: the figure is {figure['width']:.0f}px wide on a {width}px screen"
+        assert min(stages) >= 165, f"{locale}: stages {stages}"
+    context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_h1_style_and_a_full_last_home_card(locale, server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    styles = {}
+    for rel in ("index.md", "code-of-conduct.md", "glossary.md"):
+        tab.goto(server + url_of(locale, rel))
+        styles[rel] = tab.locator("article h1").evaluate(
+            "h => ['fontSize', 'fontWeight', 'color'].map(p => getComputedStyle(h)[p])")
+    assert len({tuple(style) for style in styles.values()}) == 1, styles
+    assert int(styles["index.md"][1]) >= 700
+    tab.goto(server + url_of(locale, "index.md"))
+    cards = [li.bounding_box() for li in tab.locator(".hub-documents li").all()]
+    rows: dict[float, list] = {}
+    for card in cards:
+        rows.setdefault(round(card["y"]), []).append(card)
+    full = max(card["x"] + card["width"] for card in cards) - min(card["x"] for card in cards)
+    alone = [row for row in rows.values() if len(row) == 1 and row[0]["width"] < full - 2]
+    assert len(rows) > 1 and not alone, f"a card alone in half a row: {alone}"
+    context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_status_page_links_each_page_and_the_handouts_tables_are_one_width(locale, pages, server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(server + url_of(locale, "translation-status.md"))
+    cells = tab.locator("article tbody td:first-child")
+    links = cells.locator("a").evaluate_all("a => a.map(l => [l.textContent, l.href, l.hreflang])")
+    assert links and len(links) == cells.count()
+    for title, href, lang in links:
+        assert href == server + url_of(lang, next(rel for (loc, rel), page in pages.items()
+                                                  if loc == locale and page.meta["title"] == title))
+        assert tab.request.get(href).status == 200
+    tab.goto(server + url_of(locale, "handouts.md"))
+    widths = {round(t.bounding_box()["width"]) for t in tab.locator("article .hub-handouts table").all()}
+    assert len(widths) == 1, f"the handouts tables have {len(widths)} widths: {widths}"
+    context.close()
