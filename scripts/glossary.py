@@ -20,6 +20,9 @@ class Term:
     confirmed: tuple[str, ...] = ()
     notes: dict[str, str] = field(default_factory=dict)  # for readers
     translator_notes: dict[str, str] = field(default_factory=dict)  # for translators only
+    # Other words a language uses for the same idea ("young people" for "youth"):
+    # search finds each by any of them (search_per_language.py).
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def anchor(self, source: str) -> str:
         """The term's ID on the glossary page, the same in every language
@@ -54,10 +57,13 @@ def _read(path: Path, version: int) -> dict[str, list[Term]]:
     for section_id, entries in raw["sections"].items():
         sections[section_id] = [
             Term(
-                names={k: v for k, v in entry.items() if k not in ("confirmed", "note", "translator_note")},
+                names={k: v for k, v in entry.items()
+                       if k not in ("confirmed", "note", "translator_note", "variants")},
                 confirmed=tuple(entry.get("confirmed") or ()),
                 notes=entry.get("note") or {},
                 translator_notes=entry.get("translator_note") or {},
+                variants={k: (v,) if isinstance(v, str) else tuple(v)
+                          for k, v in (entry.get("variants") or {}).items()},
             )
             for entry in entries
         ]
