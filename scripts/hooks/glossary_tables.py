@@ -54,7 +54,7 @@ def _section(section_id):
 
 
 def _legend(reader):
-    return [f'<p class="hub-glossary__legend"><span aria-hidden="true">{USUAL_MARK}</span> '
+    return [f'<p class="hub-glossary__legend" data-search-exclude><span aria-hidden="true">{USUAL_MARK}</span> '
             f'{ui("glossary_usual", reader)}</p>', ""]
 
 
