@@ -271,7 +271,7 @@ def test_sync_refusal_names_each_outdated_section_and_stamps_none_unnamed(repo, 
         assert f"{ES}:{line_of(repo, ES, '{#' + key + '}')} #{key}" in err
         assert f"python -m scripts.translations sync es code-of-conduct.md --section {key} --no-change-needed" in err
     code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--no-change-needed")
-    assert code == 2 and "--no-change-needed applies to one section, named: add `--section ID`" in err
+    assert code == 2 and "not synced: --no-change-needed marks one section, named with --section" in err
     assert record.read_text(encoding="utf-8") == before
     code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--section", "reporting-a-concern",
                        "--no-change-needed")
@@ -308,3 +308,42 @@ def test_a_record_without_the_french_text_asks_for_a_sync(repo, capsys):
     assert warning["severity"] == "warning" and "lacks the French text of #front-matter" in warning["message"]
     assert run(repo, capsys, "sync", "es", "code-of-conduct.md")[0] == 0
     assert findings(repo, capsys) == (0, [])
+
+
+def test_no_change_needed_without_a_section_lists_each_outdated_section_with_its_command(repo, capsys):
+    french_commit(repo)
+    code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--no-change-needed")
+    assert code == 2
+    assert "applies to one section, named" not in err
+    for key in SECTIONS:
+        line = line_of(repo, ES, "{#" + key + "}")
+        assert (f"  {ES}:{line} #{key}" in err and
+                f"python -m scripts.translations sync es code-of-conduct.md --section {key} --no-change-needed"
+                in err), err
+
+
+def test_sync_says_how_many_sections_changed_and_what_no_change_needed_did(repo, capsys):
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 0, err
+    assert "5 section(s) of docs/en/code-of-conduct.md were already up to date: nothing changed." in out, out
+    french_commit(repo)
+    edit(repo, EN, ENGLISH_UPDATE)
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviours",
+                         "--no-change-needed")
+    assert code == 0, err
+    assert "#values-and-behaviours: its translation changed since the last sync" in out, out
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 0, err
+    assert "1 of 5 section(s)" in out, out
+
+
+def test_sync_of_an_unknown_or_translated_section_id_says_which_ids_exist(repo, capsys):
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviour")
+    assert code == 2 and "did you mean #values-and-behaviours?" in err, err
+    assert "#reporting-a-concern" in err  # the valid IDs are listed
+    edit(repo, EN, [("{#values-and-behaviours}", "{#valeurs}")])
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 2
+    line = line_of(repo, EN, "{#valeurs}")
+    assert f"{EN}:{line}: the heading has the ID #valeurs; give it the French ID {{#values-and-behaviours}}" in err, err
+
