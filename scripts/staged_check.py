@@ -3,8 +3,11 @@
 It checks exactly what is staged: the staged version of the hub's pages, records and
 configuration is exported from git's index into a temporary folder (``git
 checkout-index``), and the consistency checker reports on the staged files there. An
-unstaged edit, right or wrong, changes nothing. Exit status: the checker's (0: the
-commit goes ahead; 1: it is stopped, with each error's file, line and what to do).
+unstaged edit, right or wrong, changes nothing; when the commit is stopped, the last
+line names the files whose unstaged changes were not checked. Only the findings about
+the staged files are reported (a staged French page: about it in every language).
+Exit status: the checker's (0: the commit goes ahead; 1: it is stopped, with each
+error's file, line and what to do).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.check.__main__ import main as check
+from scripts.check.__main__ import _page_of, main as check
+from scripts.check.findings import Finding
+from scripts.corpus import Corpus
 
 CHECKED = ("mkdocs.yml", "docs", "data", "translations")  # what the checker reads
 STAGED = ("docs/*.md", "translations/*.yml", "mkdocs.yml", "data/*.yml")  # what it reports on
@@ -36,11 +41,42 @@ def main() -> int:
             _git("-C", str(top), "checkout-index", "-z", "--stdin", f"--prefix={copy}/", stdin=listed)
             print(f"Checking the staged version of {len(files)} file(s) (unstaged edits are not seen):",
                   file=sys.stderr)
-            return check(["--root", copy, *files])
+            code = check(["--root", copy, *files], keep=lambda corpus, finding: _staged(corpus, finding, files))
+        if code == 1:
+            sys.stdout.flush()
+            print(_stopped(top), file=sys.stderr)
+        return code
     except subprocess.CalledProcessError as error:
         print(f"error: {' '.join(error.cmd)} failed: {error.stderr.decode(errors='replace').strip()}",
               file=sys.stderr)
         return 2
+
+
+def _staged(corpus: Corpus, finding: Finding, files: list[str]) -> bool:
+    """Whether ``finding`` is about a staged file: that file, the translation a staged
+    record belongs to, any language's version of a staged French page, or anything
+    when mkdocs.yml or data/ is staged."""
+    if finding.file in files:
+        return True
+    for name in files:
+        parts = name.split("/")
+        if _page_of(name) is None:
+            return True
+        if _page_of(name) == _page_of(finding.file) and parts[1] in (corpus.source_language,
+                                                                      finding.file.split("/")[1]):
+            return True
+    return False
+
+
+def _stopped(top: Path) -> str:
+    """The hook's last line when it stops the commit, naming the files with unstaged changes."""
+    unstaged = [name for name in _git("-C", str(top), "diff", "--name-only", "-z", "--", *CHECKED)
+                .decode().split("\0") if name]
+    if not unstaged:
+        return "commit stopped: fix the errors above, `git add` the fixes, and commit again."
+    names = ", ".join(unstaged)
+    have, them = ("has", "it") if len(unstaged) == 1 else ("have", "them")
+    return f"commit stopped; {names} {have} unstaged changes that were not checked: `git add` {them} if they fix this."
 
 
 if __name__ == "__main__":

@@ -347,3 +347,24 @@ def test_sync_of_an_unknown_or_translated_section_id_says_which_ids_exist(repo, 
     line = line_of(repo, EN, "{#valeurs}")
     assert f"{EN}:{line}: the heading has the ID #valeurs; give it the French ID {{#values-and-behaviours}}" in err, err
 
+
+def test_the_hook_names_the_unstaged_files_and_reports_on_the_staged_ones_only(repo):
+    french_commit(repo)  # en and es outdated
+    edit(repo, EN, ENGLISH_UPDATE + [("{#values-and-behaviours}", "{#valeurs}")])
+    git(repo, "add", EN)
+    edit(repo, EN, [("{#valeurs}", "{#values-and-behaviours}")])  # the fix, not staged
+    result = commit(repo, "English, the fix unstaged", everything=False)
+    assert result.returncode != 0
+    assert result.out.rstrip().splitlines()[-1] == (
+        f"commit stopped; {EN} has unstaged changes that were not checked: `git add` it if they fix this."), result.out
+    assert ES not in result.out  # the Spanish translation is not this commit's
+    git(repo, "add", EN)
+    for key in SECTIONS:
+        assert run_quiet(repo, "sync", "en", "code-of-conduct.md", "--section", key) == 0
+    result = commit(repo, "English follows the French")
+    assert result.returncode == 0 and ES not in result.out, result.out
+
+
+def run_quiet(root, *arguments):
+    return translations(["--root", str(root), *arguments])
+

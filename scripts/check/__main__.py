@@ -14,11 +14,13 @@ import argparse
 import sys
 import time
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
+from scripts.check.findings import Finding
 from scripts.check.report import FORMATS, summary
 from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
-from scripts.corpus import load_corpus
+from scripts.corpus import Corpus, load_corpus
 from scripts.site_config import ConfigError
 
 
@@ -58,7 +60,8 @@ def _pages_of(files: list[str], root: Path) -> set[str] | None:
     return pages or None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, keep: Callable[[Corpus, Finding], bool] | None = None) -> int:
+    """The checker's command; ``keep`` (the commit hook's) narrows the findings reported."""
     arguments = _arguments(argv)
     started = time.perf_counter()
     try:
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     findings = run_checks(corpus)
     if only is not None:
         findings = [f for f in findings if _page_of(f.file) in only]
+    if keep is not None:
+        findings = [f for f in findings if keep(corpus, f)]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
     print(FORMATS[arguments.format](findings, totals))
     return 1 if totals["errors"] else 0
