@@ -368,3 +368,15 @@ def test_the_hook_names_the_unstaged_files_and_reports_on_the_staged_ones_only(r
 def run_quiet(root, *arguments):
     return translations(["--root", str(root), *arguments])
 
+
+def test_the_summary_shows_the_french_change_a_translation_follows_in_the_same_change(repo, capsys):
+    edit(repo, FR, FRENCH_CHANGE)
+    edit(repo, EN, ENGLISH_UPDATE)
+    for key in SECTIONS:
+        assert run_quiet(repo, "sync", "en", "code-of-conduct.md", "--section", key) == 0
+    assert commit(repo, "French and its English").returncode == 0
+    code, out, _ = run(repo, capsys, "summary", "--base", "HEAD~1")
+    english = out[out.index("(en):"):out.index("(es):")]
+    assert "| French changed; translated, synced | `#values-and-behaviours` |" in english, english
+    assert "+8. Redevabilité envers les femmes et les filles" in english
+    assert "+8. Accountability to women and girls" not in english  # the French diff, not the English
