@@ -155,15 +155,17 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
         left = [f"#{s.key}" for s in states if s.state == "new"]
         left_text = f" Still to translate (new in French): {', '.join(left)}." if left and not section else ""
         changed = sum(old != new for old, new in zip(before, _entries(record, chosen)))
+        already = f" ({len(chosen) - changed} already were)" if 0 < changed < len(chosen) else ""
         if changed:
             done.append(f"{corpus.display(record.path)}: {changed} of {len(chosen)} section(s) of "
-                        f"{corpus.display(page.path)} marked as up to date{judged}.{left_text}")
+                        f"{corpus.display(page.path)} newly marked as up to date{judged}{already}.{left_text}")
         else:
             done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of {corpus.display(page.path)} "
                         f"were already up to date: nothing changed.{left_text}")
         if no_change_needed and not unchanged:
-            done.append(f"#{section}: its translation changed since the last sync, so it is synced as "
-                        "updated (not recorded as needing no change).")
+            why = ("its translation changed since the last sync" if chosen[0].state == "outdated"
+                   else "its French did not change since the last sync")
+            done.append(f"#{section}: {why}, so it is synced as usual (--no-change-needed not recorded).")
     return done
 
 

@@ -331,10 +331,11 @@ def test_sync_says_how_many_sections_changed_and_what_no_change_needed_did(repo,
     code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviours",
                          "--no-change-needed")
     assert code == 0, err
-    assert "#values-and-behaviours: its translation changed since the last sync" in out, out
+    assert ("#values-and-behaviours: its translation changed since the last sync, so it is synced as usual "
+            "(--no-change-needed not recorded).") in out, out
     code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
     assert code == 0, err
-    assert "1 of 5 section(s)" in out, out
+    assert f"1 of 5 section(s) of {EN} newly marked as up to date (4 already were)." in out, out
 
 
 def test_sync_of_an_unknown_or_translated_section_id_says_which_ids_exist(repo, capsys):
