@@ -177,7 +177,7 @@ def _entries(record, states: list) -> list[tuple]:
 
 def _no_such_section(corpus: Corpus, source: Page, section: str, states: list) -> str:
     keys = [s.key for s in states]
-    close = difflib.get_close_matches(section, keys, n=1)
+    close = difflib.get_close_matches(section, keys, n=1) or [key for key in keys if section in key][:1]
     guess = f"; did you mean #{close[0]}?" if close else "."
     return (f"{corpus.display(source.path)} has no section #{section}{guess} Its sections: "
             + ", ".join(f"#{key}" for key in keys) + ".")

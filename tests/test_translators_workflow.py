@@ -342,6 +342,8 @@ def test_sync_of_an_unknown_or_translated_section_id_says_which_ids_exist(repo, 
     code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviour")
     assert code == 2 and "did you mean #values-and-behaviours?" in err, err
     assert "#reporting-a-concern" in err  # the valid IDs are listed
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values")
+    assert code == 2 and "did you mean #values-and-behaviours?" in err, err
     edit(repo, EN, [("{#values-and-behaviours}", "{#valeurs}")])
     code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
     assert code == 2
