@@ -138,6 +138,8 @@ def markdown(before: Corpus, after: Corpus, link_base: str = "") -> str:
             record = page_record(after, locale, row.rel)
             diff = french_diff(after, after.page(source_language, row.rel), row.key,
                                record.synced.get(row.key, ""), row.french_before or record.french.get(row.key))
+            if diff and row.french_before:
+                diff[0] = diff[0].replace(" as synced", " before this change")
             if diff:
                 out += [f"<details><summary>French change of <code>#{row.key}</code> "
                         f"(docs/{source_language}/{row.rel})</summary>", "", "```diff", *diff, "```",

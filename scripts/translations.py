@@ -157,7 +157,8 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
         changed = sum(old != new for old, new in zip(before, _entries(record, chosen)))
         already = f" ({len(chosen) - changed} already were)" if 0 < changed < len(chosen) else ""
         if changed:
-            done.append(f"{corpus.display(record.path)}: {changed} of {len(chosen)} section(s) of "
+            of = f" of {len(chosen)}" if changed < len(chosen) else ""
+            done.append(f"{corpus.display(record.path)}: {changed}{of} section(s) of "
                         f"{corpus.display(page.path)} newly marked as up to date{judged}{already}.{left_text}")
         else:
             done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of {corpus.display(page.path)} "

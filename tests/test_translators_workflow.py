@@ -381,5 +381,6 @@ def test_the_summary_shows_the_french_change_a_translation_follows_in_the_same_c
     code, out, _ = run(repo, capsys, "summary", "--base", "HEAD~1")
     english = out[out.index("(en):"):out.index("(es):")]
     assert "| French changed; translated, synced | `#values-and-behaviours` |" in english, english
+    assert f"--- {FR} before this change" in english
     assert "+8. Redevabilité envers les femmes et les filles" in english
     assert "+8. Accountability to women and girls" not in english  # the French diff, not the English
