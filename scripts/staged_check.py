@@ -1,12 +1,11 @@
-"""``python -m scripts.staged_check``: the commit hook's check (.githooks/pre-commit).
+"""``./hub staged_check``: the commit hook's check (.githooks/pre-commit).
 
 It checks exactly what is staged: the staged version of the hub's pages, records and
 configuration is exported from git's index into a temporary folder (``git
 checkout-index``), and the consistency checker reports on the staged files there. An
 unstaged edit, right or wrong, changes nothing; when the commit is stopped, the last
-line names the files whose unstaged changes were not checked. Only the findings about
-the staged files are reported (a staged French page: about it in every language).
-Exit status: the checker's (0: the commit goes ahead; 1: it is stopped, with each
+line names the files whose unstaged changes were not checked. Exit status: the
+checker's (0: the commit goes ahead; 1: it is stopped, with each
 error's file, line and what to do).
 """
 
@@ -17,9 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.check.__main__ import _page_of, main as check
-from scripts.check.findings import Finding
-from scripts.corpus import Corpus
+from scripts.check.__main__ import main as check
 
 CHECKED = ("mkdocs.yml", "docs", "data", "translations")  # what the checker reads
 STAGED = ("docs/*.md", "translations/*.yml", "mkdocs.yml", "data/*.yml")  # what it reports on
@@ -41,7 +38,7 @@ def main() -> int:
             _git("-C", str(top), "checkout-index", "-z", "--stdin", f"--prefix={copy}/", stdin=listed)
             print(f"Checking the staged version of {len(files)} file(s) (unstaged edits are not seen):",
                   file=sys.stderr)
-            code = check(["--root", copy, *files], keep=lambda corpus, finding: _staged(corpus, finding, files))
+            code = check(["--root", copy, *files])
         if code == 1:
             sys.stdout.flush()
             print(_stopped(top), file=sys.stderr)
@@ -50,22 +47,6 @@ def main() -> int:
         print(f"error: {' '.join(error.cmd)} failed: {error.stderr.decode(errors='replace').strip()}",
               file=sys.stderr)
         return 2
-
-
-def _staged(corpus: Corpus, finding: Finding, files: list[str]) -> bool:
-    """Whether ``finding`` is about a staged file: that file, the translation a staged
-    record belongs to, any language's version of a staged French page, or anything
-    when mkdocs.yml or data/ is staged."""
-    if finding.file in files:
-        return True
-    for name in files:
-        parts = name.split("/")
-        if _page_of(name) is None:
-            return True
-        if _page_of(name) == _page_of(finding.file) and parts[1] in (corpus.source_language,
-                                                                      finding.file.split("/")[1]):
-            return True
-    return False
 
 
 def _stopped(top: Path) -> str:
