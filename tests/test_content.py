@@ -108,8 +108,34 @@ def test_the_second_outcome_area_is_worded_as_each_part_of_the_handbook_has_it(s
 
 @pytest.mark.parametrize("locale", ["fr", "en", "es"])
 def test_the_ubuntu_quote_is_attributed_as_the_handbook_does(pages, locale):
-    """To the Declaration and its year alone, without adding the Alliance."""
+    """To the Declaration and its year alone, without adding the Alliance (a translation
+    then says it is one)."""
     name = QUOTED_SOURCES["Déclaration et appel à l'action Ubuntu"].get(locale, "Déclaration et appel à l'action Ubuntu")
     quote = _section_text(pages[(locale, "strategic-plan.md")], "roadmap-strategies")
     attribution = next(text for text in quote if name in text)
-    assert attribution == f"— {name}, 2021"
+    assert attribution.startswith(f"— {name}, 2021") and "Alliance" not in attribution and "Alianza" not in attribution
+
+
+# Quotations whose English or Spanish wording is the organisation's own, as published
+# (the page gives the address in a reviewer comment next to the quotation).
+PUBLISHED_QUOTES = {
+    "en": {"It is essential that each of us live the values of gender justice"},  # menengage.org/code-conduct/
+    "es": set(),
+}
+TRANSLATED_QUOTE = {"en": "(our translation from the handbook's French edition)",
+                    "es": "(traducción nuestra de la edición francesa del manual)"}
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_a_quotation_is_the_organisations_published_wording_or_says_it_is_a_translation(pages, locale):
+    """A back-translation of the French edition is never presented as the organisation's words."""
+    for (loc, rel), page in pages.items():
+        if loc != locale:
+            continue
+        for line in _attributions(page):
+            lines = page.path.read_text(encoding="utf-8").replace("’", "'").splitlines()
+            quote = lines[lines.index(line) - 2].lstrip("> ").strip("“”«»\"")
+            if quote.rstrip(".") in PUBLISHED_QUOTES[locale]:
+                assert TRANSLATED_QUOTE[locale] not in line, f"docs/{locale}/{rel}: {quote}"
+            else:
+                assert line.endswith(TRANSLATED_QUOTE[locale]), f"docs/{locale}/{rel}: “{quote}” is not marked as a translation"
