@@ -139,3 +139,16 @@ def test_a_quotation_is_the_organisations_published_wording_or_says_it_is_a_tran
                 assert TRANSLATED_QUOTE[locale] not in line, f"docs/{locale}/{rel}: {quote}"
             else:
                 assert line.endswith(TRANSLATED_QUOTE[locale]), f"docs/{locale}/{rel}: “{quote}” is not marked as a translation"
+
+
+DOMAIN_3 = {"fr": "Programmation plus efficace", "en": "Effective and strengthened programming",
+            "es": "Programación más eficaz"}
+
+
+@pytest.mark.parametrize("locale", ["fr", "en", "es"])
+def test_readers_see_that_domain_3_is_titled_from_the_roadmap(pages, locale):
+    """The handbook prints domain 4's title on domain 3: an editorial note, not a hidden
+    comment, tells readers which title the site follows and why."""
+    section = pages[(locale, "strategic-plan.md")].section("domain-3")
+    assert section.blocks.get("admonition") == 1
+    assert any(DOMAIN_3[locale] in text and "4" in text for text in section.text)
