@@ -152,3 +152,15 @@ def test_readers_see_that_domain_3_is_titled_from_the_roadmap(pages, locale):
     section = pages[(locale, "strategic-plan.md")].section("domain-3")
     assert section.blocks.get("admonition") == 1
     assert any(DOMAIN_3[locale] in text and "4" in text for text in section.text)
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_each_outcome_area_has_one_name_in_a_translation(pages, locale):
+    """The roadmap's label of an outcome area (and so the figure's) is the label of the
+    section it links to, even where the French handbook words the two differently."""
+    plan = pages[(locale, "strategic-plan.md")]
+    names = _section_text(plan, "outcome-areas")[1:]  # after the heading
+    assert len(names) == 4
+    for number, name in enumerate(names, 1):
+        labels = [text.split(": ", 1)[1] for text in _section_text(plan, f"domain-{number}") if f" {number}: " in text]
+        assert labels and labels[0].startswith(name), name  # “… de la Alianza” + “MenEngage”
