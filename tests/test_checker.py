@@ -160,6 +160,19 @@ def test_glossary_terms_tolerate_spanish_plurals_that_lose_the_accent(hub, capsy
     assert not [f for f in report["findings"] if f["rule"] == "glossary-term"]
 
 
+def test_partners_have_one_spanish_rendering_that_is_not_allies(hub, capsys):
+    """« partenaires » is “socias y socios” in Spanish: “organizaciones aliadas” merges
+    partners with allies (« allié•e•s ») and makes them organisations only."""
+    page = hub / "docs/es/index.md"
+    text = re.sub(r"así como a sus redes y a sus [^.]*\.", "así como a sus redes y a sus organizaciones aliadas.",
+                  page.read_text(encoding="utf-8"))
+    page.write_text(text, encoding="utf-8")
+    _, report = run(hub, capsys)
+    findings = [f for f in report["findings"] if f["rule"] == "glossary-term"]
+    assert [(f["file"], f["severity"]) for f in findings] == [("docs/es/index.md", "error")]
+    assert "“partenaires”" in findings[0]["message"] and "“socias y socios”" in findings[0]["message"]
+
+
 def test_text_format_names_file_line_rule_and_source(hub, capsys):
     CASES["block-count"][0](hub)
     code = main(["--root", str(hub)])
