@@ -164,3 +164,22 @@ def test_each_outcome_area_has_one_name_in_a_translation(pages, locale):
     for number, name in enumerate(names, 1):
         labels = [text.split(": ", 1)[1] for text in _section_text(plan, f"domain-{number}") if f" {number}: " in text]
         assert labels and labels[0].startswith(name), name  # “… de la Alianza” + “MenEngage”
+
+
+def test_the_community_of_practice_stage_lists_the_handbooks_five_bare_nouns(pages):
+    """As the handbook's diagram: Redevabilité, Normes, Soutien, Voix, Apprentissage,
+    with no articles or punctuation mixed in, and the translations parallel to it."""
+    expected = {"fr": ["Redevabilité", "Normes", "Soutien", "Voix", "Apprentissage"],
+                "en": ["Accountability", "Standards", "Support", "Voice", "Learning"],
+                "es": ["Rendición de cuentas", "Estándares", "Apoyo", "Voz", "Aprendizaje"]}
+    for locale, nouns in expected.items():
+        assert _section_text(pages[(locale, "theory-of-change.md")], "as-a-community-of-practice")[-5:] == nouns
+
+
+def test_spanish_keeps_the_nuance_of_the_french(pages):
+    """« façonne » shapes, it does not determine; principle 5 keeps the French pairing of
+    gender identities and expressions with sexuality."""
+    toc = " ".join(_section_text(pages[("es", "theory-of-change.md")], "transforming-masculinities"))
+    assert "el patriarcado moldea la manera" in toc and "el patriarcado determina" not in toc
+    principles = _section_text(pages[("es", "core-principles.md")], "principles")
+    assert "Acogemos la diversidad de identidades y expresiones de género y de sexualidad." in principles
