@@ -346,7 +346,7 @@ def _typography(report: dict, file: str) -> list[dict]:
 @pytest.mark.parametrize("file, old, new", [
     (COC, "MenEngage Alliance members commit", "MenEngage Alliance members' commitment"),
     (COC, "title: Code of Conduct", "title: Members' Code of Conduct"),
-    ("docs/es/code-of-conduct.md", "Código de conducta de la Alianza", "Código de conducta de l'Alianza"),
+    ("docs/es/code-of-conduct.md", "Código de Conducta de la Alianza", "Código de Conducta de l'Alianza"),
     (FR_COC, "Code de conduite a été", "Code de conduite, qu'on a"),
 ])
 def test_a_straight_apostrophe_is_reported_in_every_language(hub, capsys, file, old, new):

@@ -54,7 +54,7 @@ QUOTED_SOURCES = {
         "en": "Delhi Declaration and Call to Action", "es": "Declaración de Delhi y Llamado a la Acción"},
     "Déclaration et appel à l'action Ubuntu": {
         "en": "Ubuntu Declaration and Call to Action", "es": "Declaración y Llamado a la Acción de Ubuntu"},
-    "Normes de redevabilité": {"en": "Accountability Standards", "es": "Estándares para la rendición de cuentas"},
+    "Normes de redevabilité": {"en": "Accountability Standards", "es": "Estándares para la Rendición de Cuentas"},
 }
 
 
@@ -91,9 +91,10 @@ def _section_text(page, section_id: str) -> list[str]:
 
 
 def test_the_french_domains_keep_the_handbooks_own_titles(source_pages):
-    """Domain 3 and 4 read as the handbook titles them, not as the roadmap labels them."""
+    """Domain 4 reads as the handbook titles it, not as the roadmap labels it; domain 3's
+    section title is a verb like the other three (the handbook's is a noun)."""
     plan = source_pages["strategic-plan.md"]
-    assert _plain(plan.section("domain-3").title) == "3. Renforcement des pratiques pour un impact plus important"
+    assert _plain(plan.section("domain-3").title) == "3. Renforcer nos pratiques pour un impact plus important"
     assert "Domaine d'intervention 4 : Approches renforcées de la création des mouvements" \
         in _section_text(plan, "domain-4")
 
@@ -183,3 +184,33 @@ def test_spanish_keeps_the_nuance_of_the_french(pages):
     assert "el patriarcado moldea la manera" in toc and "el patriarcado determina" not in toc
     principles = _section_text(pages[("es", "core-principles.md")], "principles")
     assert "Acogemos la diversidad de identidades y expresiones de género y de sexualidad." in principles
+
+
+DOCUMENTS = ("strategic-plan.md", "theory-of-change.md", "core-principles.md", "code-of-conduct.md",
+             "accountability-standards.md")
+
+
+def test_the_spanish_menu_writes_every_documents_name_in_one_style(pages):
+    """Capitals on the main words of each document's name, as « Principios Centrales »
+    and « Plan Estratégico » (the glossary's note on « Cadre de redevabilité »)."""
+    minor = {"de", "del", "la", "las", "el", "los", "para", "y", "en"}
+    titles = [pages[("es", rel)].meta["title"] for rel in DOCUMENTS]
+    assert [title for title in titles if any(word[0].islower() for word in title.split() if word not in minor)] == []
+
+
+def test_one_french_name_for_the_accountability_framework_and_the_outcome_areas(source_pages):
+    """« redevabilité » (not the handbook's occasional « responsabilité ») and « domaines
+    d'intervention » (not « domaines de résultats ») in the text readers see."""
+    text = "\n".join(" ".join(section_text for section in page.headings for section_text in section.text)
+                     for page in source_pages.values()).replace("\u2019", "'")
+    for other in ("cadre de responsabilité", "culture de la responsabilité", "domaines de résultats"):
+        assert other not in text
+
+
+def test_french_and_spanish_readers_see_the_letter_paper_size_in_their_language(pages):
+    import yaml
+    from scripts.site_config import ROOT
+    label = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))["paper_letter"]
+    assert label["fr"] != "Letter" and label["es"] != "Letter"
+    for locale, name in label.items():
+        assert name in pages[(locale, "handouts.md")].text, locale
