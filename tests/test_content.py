@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from scripts.check.run import run_checks
 from scripts.corpus import load_corpus
+from scripts.site_config import ROOT
 
 
 def test_every_source_page_is_in_the_navigation(config, source_pages):
@@ -208,8 +210,8 @@ def test_one_french_name_for_the_accountability_framework_and_the_outcome_areas(
 
 
 def test_french_and_spanish_readers_see_the_letter_paper_size_in_their_language(pages):
-    import yaml
-    from scripts.site_config import ROOT
+    """The US Letter size is named in the reader's language (« Lettre US », « Carta »), on
+    the PDF links (data/ui.yml) and on the handouts page alike."""
     label = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))["paper_letter"]
     assert label["fr"] != "Letter" and label["es"] != "Letter"
     for locale, name in label.items():
