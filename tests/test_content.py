@@ -137,7 +137,7 @@ def test_a_quotation_is_the_organisations_published_wording_or_says_it_is_a_tran
             continue
         for line in _attributions(page):
             lines = page.path.read_text(encoding="utf-8").replace("’", "'").splitlines()
-            quote = lines[lines.index(line) - 2].lstrip("> ").strip("“”«»\"")
+            quote = re.sub(r"\s*<!--.*?-->", "", lines[lines.index(line) - 2]).lstrip("> ").strip("“”«»\"")
             if quote.rstrip(".") in PUBLISHED_QUOTES[locale]:
                 assert TRANSLATED_QUOTE[locale] not in line, f"docs/{locale}/{rel}: {quote}"
             else:
