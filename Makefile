@@ -41,7 +41,8 @@ test: install
 check: install
 	$(PY) -m scripts.check $(FILES)
 
-## hooks: run the checker on the staged files before each commit
+## hooks: before each commit, check exactly what is staged (.githooks/pre-commit, with
+## .venv's Python: nothing to activate)
 hooks:
 	git config core.hooksPath .githooks
 

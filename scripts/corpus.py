@@ -6,7 +6,7 @@ hub through a Corpus: pages keyed by (locale, path inside the language folder).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.pages import Page, read_page
@@ -17,6 +17,9 @@ from scripts.site_config import ROOT, SiteConfig, load_site_config
 class Corpus:
     config: SiteConfig
     pages: dict[tuple[str, str], Page]
+    # What is worked out from the pages once per corpus (scripts/freshness.py: records,
+    # the French each translation was synced with).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self) -> Path:

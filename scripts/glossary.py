@@ -19,6 +19,9 @@ class Term:
     names: dict[str, str]
     confirmed: tuple[str, ...] = ()
     notes: dict[str, str] = field(default_factory=dict)
+    # Other words a language uses for the same idea ("young people" for "youth"):
+    # search finds each by any of them (search_per_language.py).
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def anchor(self, source: str) -> str:
         """The term's ID on the glossary page, the same in every language
@@ -51,9 +54,11 @@ def _read(path: Path, version: int) -> dict[str, list[Term]]:
     for section_id, entries in raw["sections"].items():
         sections[section_id] = [
             Term(
-                names={k: v for k, v in entry.items() if k not in ("confirmed", "note")},
+                names={k: v for k, v in entry.items() if k not in ("confirmed", "note", "variants")},
                 confirmed=tuple(entry.get("confirmed") or ()),
                 notes=entry.get("note") or {},
+                variants={k: (v,) if isinstance(v, str) else tuple(v)
+                          for k, v in (entry.get("variants") or {}).items()},
             )
             for entry in entries
         ]

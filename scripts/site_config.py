@@ -39,6 +39,7 @@ class Language:
     name: str
     site_name: str
     build: bool = True  # false while a scaffolded language is being translated
+    complete: bool = False  # every page must be translated (extra.hub.complete_languages)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class SiteConfig:
     def built_locales(self) -> list[str]:
         """The locales the site is built in (``build: true``)."""
         return [language.locale for language in self.languages if language.build]
+
+    @property
+    def complete_locales(self) -> list[str]:
+        """The languages every page must be translated into (``extra.hub.complete_languages``)."""
+        return [language.locale for language in self.languages if language.complete]
 
     @property
     def translations(self) -> list[str]:
@@ -91,10 +97,12 @@ def load_site_config(root: Path = ROOT) -> SiteConfig:
     try:
         i18n = next(plugin["i18n"] for plugin in raw["plugins"]
                     if isinstance(plugin, dict) and "i18n" in plugin)
+        hub = (raw.get("extra") or {}).get("hub") or {}
+        complete = hub.get("complete_languages") or []
         languages = tuple(
             Language(entry["locale"], entry.get("name", entry["locale"]),
                      entry.get("site_name", raw.get("site_name", "")),
-                     entry.get("build", True) is not False)
+                     entry.get("build", True) is not False, entry["locale"] in complete)
             for entry in i18n["languages"]
         )
         source = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
@@ -104,5 +112,10 @@ def load_site_config(root: Path = ROOT) -> SiteConfig:
         raise ConfigError(f"{path}: the i18n plugin's `languages` list (each with a `locale`, "
                           "one marked `default: true`) or the `nav` is missing or malformed. "
                           "See mkdocs-static-i18n's folder layout.") from None
+    known = [language.locale for language in languages]
+    unknown = [str(locale) for locale in complete if locale not in known] if isinstance(complete, list) else []
+    if not isinstance(complete, list) or unknown:
+        raise ConfigError(f"{path}: extra.hub.complete_languages must list languages of the i18n plugin "
+                          f"(e.g. [en, es]); {', '.join(unknown) or 'it is not a list'}.")
     return SiteConfig(root, root / raw.get("docs_dir", "docs"), source, languages, nav,
-                      raw.get("site_url") or "", (raw.get("extra") or {}).get("hub") or {})
+                      raw.get("site_url") or "", hub)

@@ -5,6 +5,8 @@
   the share of sections up to date.
 - ``sync LANG PAGE… [--section ID]`` (or ``--all``): after reviewing a translation
   against the French, record that it is up to date.
+- ``summary --base REF``: what the change since REF does to each translation (sections
+  outdated, to translate, translated, synced), in Markdown for a pull request.
 - ``new LANG``: scaffold a language: its folder with every page marked untranslated,
   its mkdocs.yml entry (not built until translated) and its interface text.
 """
@@ -18,19 +20,25 @@ import sys
 from pathlib import Path
 
 from scripts.corpus import Corpus, load_corpus
-from scripts.freshness import (is_untranslated, language_status, load_record, record_path,
-                               save_record, section_states)
+from scripts.freshness import (is_untranslated, language_status, load_record, page_record, record_path,
+                               save_record, section_markdown, section_states)
 from scripts.new_language import scaffold
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
+from scripts.translation_summary import summary
 
 
-def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str) -> list[str]:
-    """The change of the French section ``key`` since the version with ``synced_digest``,
-    found in git history; empty when the history does not have that version."""
+def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str, synced_text: str | None = None) -> list[str]:
+    """The change of the French section ``key`` since the version with ``synced_digest``:
+    from its text as the record keeps it (``synced_text``), else found in git history;
+    empty when neither has that version."""
     path = source.path.relative_to(corpus.root).as_posix()
-    log = _git(corpus.root, "log", "--format=%H %cs", "--", path)
     current = source.section(key)
+    if synced_text is not None:
+        return list(difflib.unified_diff(
+            synced_text.splitlines(), section_markdown(source, current).splitlines(),
+            f"{path} as synced", f"{path} now", lineterm="", n=1))
+    log = _git(corpus.root, "log", "--format=%H %cs", "--", path)
     for entry in log.splitlines():
         commit, date = entry.split(" ", 1)
         old_text = _git(corpus.root, "show", f"{commit}:./{path}")  # ./: relative to the root
@@ -74,11 +82,16 @@ def status(corpus: Corpus, locales: list[str]) -> tuple[str, bool]:
                 lines.append(f"  outdated     {corpus.display(translation.path)}:{state.translation.line} "
                              f"#{state.key}  (French: {corpus.display(source.path)}:"
                              f"{state.source.line}-{state.source.end_line})")
-                diff = french_diff(corpus, source, state.key, synced)
+                synced_text = page_record(corpus, locale, page.rel).french.get(state.key)
+                diff = french_diff(corpus, source, state.key, synced, synced_text)
                 lines.extend("      " + line for line in diff or ["(no earlier version in git history)"])
             for state in page.no_change:
                 lines.append(f"  no change    {corpus.display(translation.path)}:{state.translation.line} "
                              f"#{state.key}  (the French change needed none, said `sync --no-change-needed`)")
+            for state in page.to_translate:
+                lines.append(f"  to translate {corpus.display(source.path)}:{state.source.line}-"
+                             f"{state.source.end_line} #{state.key}  (new in French; not in "
+                             f"{corpus.display(translation.path)} yet)")
             for state in page.unrecorded:
                 lines.append(f"  never synced {corpus.display(translation.path)}:{state.translation.line} "
                              f"#{state.key}")
@@ -91,6 +104,9 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
     """Record the given pages (or one section) of ``locale`` as up to date. A section
     whose French text changed while its translation did not is refused, unless the
     translator states that the French change needs none (``no_change_needed``)."""
+    if no_change_needed and (section is None or len(pages) != 1):
+        raise UsageError("--no-change-needed applies to one section, named: add `--section ID` "
+                         "(one page); `python -m scripts.translations status` lists the outdated sections.")
     done = []
     for rel in pages:
         rel = rel.removeprefix(f"docs/{locale}/")
@@ -108,31 +124,34 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
         if record.problems:
             raise UsageError(str(record.problems[0]))
         states = section_states(source, page, record)
-        chosen = [s for s in states if section is None or s.key == section]
+        chosen = [s for s in states if (s.key == section if section else s.state != "new")]
         if section is not None and not chosen:
             raise UsageError(f"{corpus.display(source.path)} has no section #{section}.")
-        lacking = [s.key for s in chosen if s.state == "missing"]
+        lacking = [s.key for s in chosen if s.state in ("missing", "new")]
         if lacking:
             raise UsageError(f"{corpus.display(page.path)} has no section " + ", ".join(f"#{k}" for k in lacking)
                              + ": translate it before marking the page as up to date.")
         unchanged = [s for s in chosen if s.state == "outdated" and _unchanged(corpus, page, record, s)]
         if unchanged and not no_change_needed:
-            raise UsageError(_unchanged_message(corpus, locale, rel, page, source, unchanged, section))
+            raise UsageError(_unchanged_message(corpus, locale, rel, page, source, unchanged))
         for state in chosen:
             record.synced[state.key] = state.source.digest
             record.translated[state.key] = state.translation.digest
+            record.french[state.key] = section_markdown(source, state.source)
             if no_change_needed and state in unchanged:
                 record.no_change_needed[state.key] = state.source.digest
             elif state.state == "outdated":
                 record.no_change_needed.pop(state.key, None)
         keys = [s.key for s in states]
-        record.synced, record.translated, record.no_change_needed = (
+        record.synced, record.translated, record.no_change_needed, record.french = (
             {key: recorded[key] for key in keys if key in recorded}
-            for recorded in (record.synced, record.translated, record.no_change_needed))
+            for recorded in (record.synced, record.translated, record.no_change_needed, record.french))
         save_record(record, corpus.display(page.path), corpus.display(source.path))
         judged = f" ({len(unchanged)} whose French change needs no translation change)" if unchanged else ""
+        left = [f"#{s.key}" for s in states if s.state == "new"]
+        left_text = f" Still to translate (new in French): {', '.join(left)}." if left and not section else ""
         done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of "
-                    f"{corpus.display(page.path)} marked as up to date{judged}.")
+                    f"{corpus.display(page.path)} marked as up to date{judged}.{left_text}")
     return done
 
 
@@ -151,15 +170,15 @@ def _unchanged(corpus: Corpus, page: Page, record, state) -> bool:
     return before == state.translation.digest
 
 
-def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page,
-                       unchanged: list, section: str | None) -> str:
-    where = "; ".join(f"{corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
-                      f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
-    again = f"python -m scripts.translations sync {locale} {rel}" + (f" --section {section}" if section else "")
-    return (f"not synced: the French text changed since the last sync, but its translation did not: "
-            f"{where}. Update the translation (`python -m scripts.translations status {locale}` shows the "
-            f"French change), then sync again; or, if the French change needs no change in the "
-            f"translation, say so: `{again} --no-change-needed`.")
+def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page, unchanged: list) -> str:
+    sync = f"python -m scripts.translations sync {locale} {rel}"
+    where = "".join(f"\n  {corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
+                    f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
+    each = "".join(f"\n  {sync} --section {s.key} --no-change-needed" for s in unchanged)
+    return (f"not synced: the French text changed since the last sync, but its translation did not:{where}\n"
+            f"Update each translation (`python -m scripts.translations status {locale}` shows the French "
+            "change), then sync again. If, for one of them, the French change needs no change in the "
+            f"translation, say so for that section by name:{each}")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -175,7 +194,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     mark.add_argument("--section", help="only this section (its heading ID)")
     mark.add_argument("--all", action="store_true", help="every page of the language")
     mark.add_argument("--no-change-needed", action="store_true",
-                      help="the French change needs no change in the translation (recorded, shown by status)")
+                      help="with --section: the French change needs no change in that translated section "
+                           "(recorded, shown by status)")
+    change = commands.add_parser("summary", help="what a change since BASE does to each translation (Markdown)")
+    change.add_argument("--base", required=True, help="the commit the change starts from, e.g. origin/main")
+    change.add_argument("--link-base", default="",
+                        help="prefix of the links to files, e.g. https://github.com/ORG/REPO/blob/SHA/")
     scaffold = commands.add_parser("new", help="scaffold a new language")
     scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
     return parser.parse_args(argv)
@@ -187,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load_corpus(arguments.root)
         if arguments.command == "new":
             print("\n".join(scaffold(corpus, arguments.locale)))
+            return 0
+        if arguments.command == "summary":
+            print(summary(corpus, arguments.base, arguments.link_base), end="")
             return 0
         locales = corpus.config.translations
         if arguments.locale and arguments.locale not in locales:

@@ -65,6 +65,16 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def set_complete_languages(project: Path, *locales: str) -> None:
+    """Make ``locales`` the languages of ``project`` that must be complete (mkdocs.yml)."""
+    path = project / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.lstrip().startswith("complete_languages:"))
+    indent = lines[number][: len(lines[number]) - len(lines[number].lstrip())]
+    lines[number] = f"{indent}complete_languages: [{', '.join(locales)}]\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def config() -> SiteConfig:
     return load_site_config()
@@ -89,11 +99,10 @@ def source_pages(config, pages) -> dict[str, Page]:
 @pytest.fixture(scope="session")
 def built_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """The strict build of the hub as it is, PDF handouts included (rendered into the
-    project's cache, .cache/handouts/), every translation required unless
-    HUB_REQUIRE_COMPLETE=false (to try a work in progress)."""
+    project's cache, .cache/handouts/), the languages of extra.hub.complete_languages
+    required complete."""
     site_dir = tmp_path_factory.mktemp("site")
-    required = os.environ.get("HUB_REQUIRE_COMPLETE", "true")
-    result = build_site(ROOT, site_dir, HUB_REQUIRE_COMPLETE=required, HUB_HANDOUTS="on")
+    result = build_site(ROOT, site_dir, HUB_HANDOUTS="on")
     result.site_dir = site_dir
     return result
 

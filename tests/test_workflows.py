@@ -62,3 +62,19 @@ def test_ci_runs_the_readme_s_test_command():
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "make test    #" in readme
     assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().endswith("make test")
+
+
+def test_pull_requests_get_the_translations_summary_and_notices():
+    job = steps("pull-request.yml", "check")
+    summary = job[position(job, "scripts.translations summary")]["run"]
+    assert '--base "${{ github.event.pull_request.base.sha' in summary
+    assert summary.rstrip().endswith('>> "$GITHUB_STEP_SUMMARY"')
+    assert position(job, "scripts.check --format github") < position(job, "scripts.translations summary")
+
+
+def test_one_completeness_setting_for_ci_both_workflows_and_a_translator_s_machine():
+    """mkdocs.yml says which languages must be complete; nothing overrides it, so the
+    deploy workflow publishes what CI accepted."""
+    for path in [*WORKFLOWS.glob("*.yml"), ROOT / ".ci" / "run", ROOT / "Makefile"]:
+        assert "HUB_REQUIRE_COMPLETE" not in path.read_text("utf-8"), path
+    assert "complete_languages: [en, es]" in (ROOT / "mkdocs.yml").read_text("utf-8")

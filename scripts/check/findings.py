@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from scripts.corpus import Corpus
-from scripts.freshness import is_untranslated
+from scripts.freshness import is_untranslated, synced_source
 from scripts.pages import Page, Section
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTICE = "error", "warning", "notice"  # a notice: to do, nothing wrong
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,16 @@ def found(corpus: Corpus, rule: str, severity: str, path: Path, line: int | None
 
 
 def comparable_translations(corpus: Corpus) -> Iterator[tuple[str, str, Page, Page]]:
-    """(locale, rel, French page, translation) for each readable, translated page."""
+    """(locale, rel, French page, translation) for each readable, translated page. The
+    French page is the one the translation was synced with (scripts/freshness.py): a
+    French change since is outdated, not a mistake of the translation."""
     for rel, source in corpus.source_pages.items():
         if not source.sections:
             continue  # unreadable: reported by the page rules
         for locale in corpus.config.translations:
             page = corpus.page(locale, rel)
             if page is not None and page.sections and not is_untranslated(page):
-                yield locale, rel, source, page
+                yield locale, rel, synced_source(corpus, locale, rel), page
 
 
 def aligned_sections(corpus: Corpus) -> Iterator[Pair]:

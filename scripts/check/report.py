@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from scripts.check.findings import ERROR, WARNING, Finding
+from scripts.check.findings import ERROR, NOTICE, WARNING, Finding
 
 
 def summary(findings: list[Finding], pages: int, seconds: float) -> dict:
     return {"errors": sum(f.severity == ERROR for f in findings),
             "warnings": sum(f.severity == WARNING for f in findings),
+            "notices": sum(f.severity == NOTICE for f in findings),
             "files": len({f.file for f in findings}), "pages_checked": pages,
             "seconds": round(seconds, 3)}
 
@@ -36,7 +37,8 @@ def as_text(findings: list[Finding], totals: dict) -> str:
             if finding.hint:
                 lines.append(f"      → {finding.hint}")
         lines.append("")
-    lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s) in {totals['files']} "
+    lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['notices']} "
+                 f"notice(s) (outdated or to translate) in {totals['files']} "
                  f"file(s); {totals['pages_checked']} pages checked in {totals['seconds']:.2f} s.")
     return "\n".join(lines)
 
@@ -60,7 +62,7 @@ def as_github(findings: list[Finding], totals: dict) -> str:
         properties += f",title={_escape(finding.rule, True)}"
         text = f"{finding.message}{_source(finding)} {finding.hint}".strip()
         lines.append(f"::{finding.severity} {properties}::{_escape(text)}")
-    lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s).")
+    lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['notices']} notice(s).")
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scripts.check.findings import ERROR, WARNING, Finding, comparable_translations, found
+from scripts.check.findings import ERROR, NOTICE, WARNING, Finding, comparable_translations, found
 from scripts.corpus import Corpus
 from scripts.freshness import is_untranslated
 
@@ -21,18 +21,22 @@ def check(corpus: Corpus) -> Iterator[Finding]:
 def _pages(corpus: Corpus) -> Iterator[Finding]:
     source_language = corpus.source_language
     sources = corpus.source_pages
+    complete = corpus.config.complete_locales
     for rel, source in sources.items():
         for locale in corpus.config.translations:
             page = corpus.page(locale, rel)
+            must = (f" '{locale}' must be complete (extra.hub.complete_languages in mkdocs.yml)."
+                    if locale in complete else " It is to translate: the site shows the French page with a notice.")
             if page is None:
-                yield found(corpus, "page-missing", ERROR, corpus.page_path(locale, rel), None,
-                            f"this translation of {corpus.display(source.path)} is missing.",
+                yield found(corpus, "page-missing", ERROR if locale in complete else NOTICE,
+                            corpus.page_path(locale, rel), None,
+                            f"this translation of {corpus.display(source.path)} is missing.{must}",
                             f"Translate the French page into this file, keeping its heading IDs "
                             f"(or run `python -m scripts.translations new {locale}` to scaffold it).",
                             source=(source.path, None))
             elif is_untranslated(page):
-                yield found(corpus, "page-untranslated", WARNING, page.path, 1,
-                            "this page is still the French text, marked `untranslated: true`.",
+                yield found(corpus, "page-untranslated", ERROR if locale in complete else WARNING, page.path, 1,
+                            f"this page is still the French text, marked `untranslated: true`.{must}",
                             "Translate it, remove `untranslated: true` from its front matter, "
                             f"then run `python -m scripts.translations sync {locale} {rel}`.",
                             source=(source.path, 1))

@@ -7,8 +7,8 @@ on input it would otherwise publish broken.
 - a built language whose interface text (data/ui.yml, its site name and palette
   labels in mkdocs.yml) is not translated.
 
-Checked once, before the first language is built, with or without --strict and
-HUB_REQUIRE_COMPLETE. ``python -m scripts.check`` reports the same, and more.
+Checked once, before the first language is built, with or without --strict, in every
+built language, complete or not. ``python -m scripts.check`` reports the same, and more.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ French page, with a notice.
 
 The notice is in the reader's language, naming it and the language shown instead
 (data/ui.yml's text, with the languages' names from Babel), and the French content is marked
-``lang="fr"`` so screen readers pronounce it right. With
-``extra.hub.require_complete_translations`` (CI sets HUB_REQUIRE_COMPLETE=true) a
-fallback is a warning instead, which fails the strict build.
+``lang="fr"`` so screen readers pronounce it right. In a language that must be complete
+(``extra.hub.complete_languages`` in mkdocs.yml) a fallback is a warning instead, which
+fails the strict build.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ def on_page_content(html, page, config, files):
     source = default_locale(config) if scaffolded else source
     missing = f"docs/{locale}/{page.file.src_uri.split('/', 1)[-1]}"
     state = "not translated yet (untranslated: true)" if scaffolded else "missing"
-    if config.extra.get("hub", {}).get("require_complete_translations"):
-        log.warning(f"{missing}: this page is {state}. Translate docs/{source}/{missing.split('/', 2)[-1]} "
-                    f"into '{locale}' (or build without HUB_REQUIRE_COMPLETE).")
+    if locale in (config.extra.get("hub", {}).get("complete_languages") or []):
+        log.warning(f"{missing}: this page is {state}, and '{locale}' must be complete "
+                    f"(extra.hub.complete_languages in mkdocs.yml). Translate "
+                    f"docs/{source}/{missing.split('/', 2)[-1]} into '{locale}'.")
         return html
     log.info(f"{missing} is {state}: showing the '{source}' page with a notice.")
     about = page_url(locale, "about.md", default_locale(config), config.use_directory_urls)

@@ -12,7 +12,10 @@ each language gets its own script too.
 The glossary's tables are left out of their page's entries (glossary_tables.py):
 instead, each term gets its own entry, linked to its row (``glossary/#term-…``): the
 term in the reader's language as title, its other names and its note as text.
-Searching (accents, inflections) is search_normalise.py's.
+Each index's ``config.variants`` gives the search worker the glossary's words for one
+idea in its language (``[["youth", "young people"], …]``: a term's name, then its
+``variants``), so that a query for one finds the others.
+Searching (accents, inflections, stop words, ranking) is search_normalise.py's.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from scripts.hooks.i18n_state import (all_locales, building_locale, default_loca
                                       language_root, offline_enabled)
 
 INDEX = Path("search") / "search_index.json"
+# A glossary term's entry weighs a tenth of a document's: a reader looking for words
+# finds the documents that use them first, the glossary's definition after them.
+GLOSSARY_TERM_BOOST = 0.1
 # The entries of glossary terms, after the entry of their section: {"glossary/#key-terms": [...]}
 _term_entries: dict[str, list[dict]] = {}
 
@@ -61,11 +67,11 @@ def on_page_context(context, page, config, nav):
 
 
 def _term_entry(term, page_url, locale, default) -> dict:
-    others = [term.names[loc] for loc in term.names if loc != locale]
+    others = [*term.variants.get(locale, ()), *(term.names[loc] for loc in term.names if loc != locale)]
     text = " · ".join(others) + (f" — {term.notes[locale]}" if term.notes.get(locale) else "")
     return {"location": f"{page_url}#{term.anchor(default)}",
             "title": escape(term.names.get(locale, term.names[default]), quote=False),
-            "text": f"<p>{escape(text, quote=False)}</p>"}
+            "text": f"<p>{escape(text, quote=False)}</p>", "boost": GLOSSARY_TERM_BOOST}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has written the merged index
@@ -82,13 +88,21 @@ def on_post_build(config):
         entry = dict(entry, location=entry["location"][len(language_root(locale, default)):])
         per_language[locale].append(entry)
     for locale, docs in per_language.items():
-        index = {**merged, "config": {**merged["config"], "lang": [locale]}, "docs": docs}
+        settings = {**merged["config"], "lang": [locale], "variants": variants(locale, default)}
+        index = {**merged, "config": settings, "docs": docs}
         path = Path(config.site_dir) / language_root(locale, default) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         path.write_text(text, encoding="utf-8")
         if offline_enabled(config):
             path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+
+
+def variants(locale: str, default: str) -> list[list[str]]:
+    """The glossary's words for one idea in ``locale``: each term with variants there,
+    its name (the source language's if it has none) and then those variants."""
+    return [[term.names.get(locale, term.names[default]), *term.variants[locale]]
+            for terms in glossary().values() for term in terms if term.variants.get(locale)]
 
 
 def _with_term_entries(docs):

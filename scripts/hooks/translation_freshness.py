@@ -1,7 +1,8 @@
 """Translation freshness at build time.
 
 - A translated page whose French sections changed since it was synced starts with a
-  notice in the reader's language, linking to each changed section of the French page.
+  notice in the reader's language, linking to each changed section of the French page
+  and to each French section added since (to translate).
 - A line ``<!-- translation-status -->`` (docs/*/translation-status.md) becomes a
   table per translation: each page, its sections up to date, those to update.
 
@@ -63,7 +64,7 @@ def on_page_markdown(markdown, page, config, files):
             if item.missing:
                 to_update = ui("status_missing", reader)
             else:
-                keys = [state.key for state, _ in item.outdated] + [s.key for s in item.unrecorded]
+                keys = [state.key for state, _ in item.outdated] + [s.key for s in item.unrecorded + item.to_translate]
                 to_update = ", ".join(f"`#{key}`" for key in keys) or ui("status_none", reader)
             tables.append(f"| {title} | {item.current} / {item.total} | {to_update} |")
         tables.append("")
@@ -78,13 +79,16 @@ def on_page_content(html, page, config, files):
     rel = page.file.src_uri.split("/", 1)[-1]
     status = _status(config, locale).page(rel)
     outdated = [state for state, _ in status.outdated] if status else []
-    if not outdated:
+    new = status.to_translate if status else []  # French sections not translated yet
+    if not outdated and not new:
         return html
     french_url = page.url.removeprefix(f"{locale}/")
     base = get_relative_url(french_url, page.url)
     items = "".join(
         f'<li><a href="{base}{"#" + state.key if state.source.id else ""}" hreflang="{source_locale}">'
         f'{(state.translation.title or page.title)}</a></li>' for state in outdated)
+    items += "".join(f'<li><a href="{base}#{state.key}" hreflang="{source_locale}" lang="{source_locale}">'
+                     f'{state.source.title}</a></li>' for state in new)
     notice = (f'<div class="admonition info hub-outdated" role="note">'
               f'<p>{ui("outdated_notice", locale)}</p><ul>{items}</ul></div>')
     return notice + html
