@@ -9,11 +9,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 install: $(VENV)/.installed
 
+# The hub's own scripts are installed editable, importable from anywhere; PYTHONWARNINGS
+# silences setuptools' banner about editable installs.
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 ## build: the complete site in site/, PDF handouts included (HUB_HANDOUTS=off: none)

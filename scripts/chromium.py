@@ -2,7 +2,7 @@
 
 In order: the ``CHROMIUM_PATH`` environment variable, Debian's ``/usr/bin/chromium``
 (or ``chromium`` on the PATH), then a browser Playwright installed itself. Nothing
-is ever downloaded. ``python -m scripts.chromium`` prints the one found, or says
+is ever downloaded. ``./hub chromium`` prints the one found, or says
 what to install and exits 2; ``make test`` runs it before the suite.
 """
 

@@ -21,7 +21,7 @@ from scripts.pages import SAFE_LOADER, Page, Problem, Section, parse_page
 
 RECORDS_DIR = "translations"
 HEADER = """\
-# Freshness record of {page}, written by `python -m scripts.translations sync`.
+# Freshness record of {page}, written by `./hub translations sync`.
 # synced: the digest of each French section ({source}) when this translation was
 # last brought up to date; translated: the digest of each translated section then.
 # french: the text of each French section then: the translation is checked against it
@@ -230,6 +230,7 @@ class PageStatus:
     total: int
     current: int = 0
     missing: bool = False
+    scaffolded: bool = False  # missing, but there as `translations new` wrote it (untranslated: true)
     unreadable: Problem | None = None  # the French page's or the translation's, if either can't be read
     outdated: list[tuple[SectionState, str]] = field(default_factory=list)  # with the synced digest
     unrecorded: list[SectionState] = field(default_factory=list)
@@ -283,6 +284,7 @@ def language_status(corpus: Corpus, locale: str) -> LanguageStatus:
             continue
         if page is None or is_untranslated(page) or not page.sections:
             status.missing = True
+            status.scaffolded = page is not None and is_untranslated(page)
             continue
         record = page_record(corpus, locale, rel)
         for state in section_states(source, page, record):

@@ -1,4 +1,4 @@
-"""``python -m scripts.offline_bundle`` (``make offline``): the site as a zip that
+"""``./hub offline_bundle`` (``make offline``): the site as a zip that
 trainers unzip and open from disk, without a network.
 
 Builds the site strictly with Material's ``offline`` plugin on (HUB_OFFLINE=true: pages
@@ -40,7 +40,7 @@ def write_zip(site_dir: Path, zip_path: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.offline_bundle",
+    parser = argparse.ArgumentParser(prog="./hub offline_bundle",
                                      description="Build the site to open from disk, and zip it.")
     parser.add_argument("--site-dir", type=Path, default=SITE_DIR, help="where to build (default: site-offline/)")
     parser.add_argument("--zip", type=Path, default=ZIP_PATH, help="the zip to write "

@@ -79,6 +79,7 @@ class Inline:
     kind: str
     line: int
     text: str
+    italic: tuple[str, ...] = ()  # its *emphasised* spans: titles of works, terms kept in their language
 
 
 @dataclass
@@ -264,7 +265,7 @@ def _sections(path: Path, tokens: list[Token], last_line: int,
             line = token.map[0] + 1 if token.map else current.line
             kind = tokens[index - 1].type.removesuffix("_open")
             _add_links_and_html(current, token, line)
-            current.inlines.append(Inline(kind, line, _plain_text(token)))
+            current.inlines.append(Inline(kind, line, _plain_text(token), _italic(token)))
     return sections
 
 
@@ -309,6 +310,23 @@ CODE = "\ufffc"
 
 
 def _plain_text(inline: Token) -> str:
-    """The prose of an inline run: its text, code spans as CODE, no markup."""
-    return "".join(child.content if child.type == "text" else CODE
-                   for child in inline.children or [] if child.type in ("text", "code_inline"))
+    """The prose of an inline run: its text, code spans as CODE, a line break as one, no markup."""
+    return "".join(child.content if child.type == "text" else CODE if child.type == "code_inline" else "\n"
+                   for child in inline.children or []
+                   if child.type in ("text", "code_inline", "softbreak", "hardbreak"))
+
+
+def _italic(inline: Token) -> tuple[str, ...]:
+    """The text of each *emphasised* span of an inline run."""
+    spans, depth, text = [], 0, ""
+    for child in inline.children or []:
+        if child.type == "em_open":
+            depth += 1
+        elif child.type == "em_close":
+            depth -= 1
+            if not depth:
+                spans.append(text)
+                text = ""
+        elif depth and child.type == "text":
+            text += child.content
+    return tuple(spans)

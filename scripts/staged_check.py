@@ -1,4 +1,4 @@
-"""``python -m scripts.staged_check``: the commit hook's check (.githooks/pre-commit).
+"""``./hub staged_check``: the commit hook's check (.githooks/pre-commit).
 
 It checks exactly what is staged: the staged version of the hub's pages, records and
 configuration is exported from git's index into a temporary folder (``git

@@ -1,4 +1,4 @@
-"""``python -m scripts.translations summary --base REF``: what a change does to each
+"""``./hub translations summary --base REF``: what a change does to each
 translation, in Markdown for a pull request's job summary ($GITHUB_STEP_SUMMARY).
 
 The hub as committed in REF (exported from git, so CI's checkout needs that commit)
@@ -110,7 +110,7 @@ def markdown(before: Corpus, after: Corpus, link_base: str = "") -> str:
                  f"{len(status.missing)} page(s) to translate")
         out += [f"### {names[locale]} ({locale}): {status.percent}% up to date", "",
                 f"{status.current} of {status.total} French sections up to date; {still} in all "
-                f"(`python -m scripts.translations status {locale}`). This language {complete}.", ""]
+                f"(`./hub translations status {locale}`). This language {complete}.", ""]
         changes = rows(before, after, locale, status)
         if not changes:
             out += ["This change does not touch it.", ""]

@@ -1,4 +1,4 @@
-"""``python -m scripts.translations status|sync|new``: keep translations up to date.
+"""``./hub translations status|sync|new``: keep translations up to date.
 
 - ``status [LANG]``: per language, the pages missing, the sections whose French text
   changed since they were synced (with the French diff, when git history has it), and
@@ -8,24 +8,26 @@
 - ``summary --base REF``: what the change since REF does to each translation (sections
   outdated, to translate, translated, synced), in Markdown for a pull request.
 - ``new LANG``: scaffold a language: its folder with every page marked untranslated,
-  its mkdocs.yml entry (not built until translated) and its interface text.
+  its mkdocs.yml entry (not built until translated) and its interface text;
+  ``new LANG PAGE…``: scaffold missing pages of a language, marked untranslated.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import subprocess
 import sys
 from pathlib import Path
 
+from scripts.cli import run
 from scripts.corpus import Corpus, load_corpus
 from scripts.freshness import (is_untranslated, language_status, load_record, page_record, record_path,
                                save_record, section_markdown, section_states)
-from scripts.new_language import scaffold
+from scripts.new_language import scaffold, scaffold_pages
 from scripts.pages import Page, parse_page
 from scripts.site_config import ConfigError, UsageError
 from scripts.translation_summary import summary
+from scripts.word_diff import section_diff
 
 
 def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str, synced_text: str | None = None) -> list[str]:
@@ -35,9 +37,8 @@ def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str, sync
     path = source.path.relative_to(corpus.root).as_posix()
     current = source.section(key)
     if synced_text is not None:
-        return list(difflib.unified_diff(
-            synced_text.splitlines(), section_markdown(source, current).splitlines(),
-            f"{path} as synced", f"{path} now", lineterm="", n=1))
+        return section_diff(synced_text.splitlines(), section_markdown(source, current).splitlines(),
+                            current.line, current.line, f"{path} as synced", f"{path} now")
     log = _git(corpus.root, "log", "--format=%H %cs", "--", path)
     for entry in log.splitlines():
         commit, date = entry.split(" ", 1)
@@ -46,9 +47,8 @@ def french_diff(corpus: Corpus, source: Page, key: str, synced_digest: str, sync
         if old is not None and old.digest == synced_digest:
             lines = source.path.read_text(encoding="utf-8").splitlines()
             old_lines = old_text.splitlines()
-            return list(difflib.unified_diff(
-                old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
-                f"{path} as synced ({commit[:8]}, {date})", f"{path} now", lineterm="", n=1))
+            return section_diff(old_lines[old.line - 1: old.end_line], lines[current.line - 1: current.end_line],
+                                old.line, current.line, f"{path} as synced ({commit[:8]}, {date})", f"{path} now")
     return []
 
 
@@ -76,7 +76,10 @@ def status(corpus: Corpus, locales: list[str]) -> tuple[str, bool]:
             translation = corpus.page(locale, page.rel)
             if page.unreadable:
                 lines.append(f"  unreadable   {page.unreadable}")
-            if page.missing:
+            if page.scaffolded:
+                lines.append(f"  scaffolded   docs/{locale}/{page.rel}  (not translated yet: translate it from "
+                             f"docs/{source_language}/{page.rel}, remove `untranslated: true`, then sync it)")
+            elif page.missing:
                 lines.append(f"  missing      docs/{locale}/{page.rel}  (translate docs/{source_language}/{page.rel})")
             for state, synced in page.outdated:
                 lines.append(f"  outdated     {corpus.display(translation.path)}:{state.translation.line} "
@@ -106,7 +109,7 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
     translator states that the French change needs none (``no_change_needed``)."""
     if no_change_needed and (section is None or len(pages) != 1):
         raise UsageError("--no-change-needed applies to one section, named: add `--section ID` "
-                         "(one page); `python -m scripts.translations status` lists the outdated sections.")
+                         "(one page); `./hub translations status` lists the outdated sections.")
     done = []
     for rel in pages:
         rel = rel.removeprefix(f"docs/{locale}/")
@@ -171,18 +174,18 @@ def _unchanged(corpus: Corpus, page: Page, record, state) -> bool:
 
 
 def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page, unchanged: list) -> str:
-    sync = f"python -m scripts.translations sync {locale} {rel}"
+    sync = f"./hub translations sync {locale} {rel}"
     where = "".join(f"\n  {corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
                     f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
     each = "".join(f"\n  {sync} --section {s.key} --no-change-needed" for s in unchanged)
     return (f"not synced: the French text changed since the last sync, but its translation did not:{where}\n"
-            f"Update each translation (`python -m scripts.translations status {locale}` shows the French "
+            f"Update each translation (`./hub translations status {locale}` shows the French "
             "change), then sync again. If, for one of them, the French change needs no change in the "
             f"translation, say so for that section by name:{each}")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.translations",
+    parser = argparse.ArgumentParser(prog="./hub translations",
                                      description="Keep translations up to date with the French pages.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository root")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -200,8 +203,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     change.add_argument("--base", required=True, help="the commit the change starts from, e.g. origin/main")
     change.add_argument("--link-base", default="",
                         help="prefix of the links to files, e.g. https://github.com/ORG/REPO/blob/SHA/")
-    scaffold = commands.add_parser("new", help="scaffold a new language")
+    scaffold = commands.add_parser("new", help="scaffold a new language, or missing pages of a language")
     scaffold.add_argument("locale", help="a language code, e.g. pt or ar")
+    scaffold.add_argument("pages", nargs="*", help="missing pages of an existing language, e.g. code-of-conduct.md")
     return parser.parse_args(argv)
 
 
@@ -210,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = load_corpus(arguments.root)
         if arguments.command == "new":
-            print("\n".join(scaffold(corpus, arguments.locale)))
+            print("\n".join(scaffold_pages(corpus, arguments.locale, arguments.pages) if arguments.pages
+                            else scaffold(corpus, arguments.locale)))
             return 0
         if arguments.command == "summary":
             print(summary(corpus, arguments.base, arguments.link_base), end="")
@@ -236,4 +241,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

@@ -82,11 +82,14 @@ CASES = {
     "link-broken": (lambda r: edit(r, "docs/en/index.md", "(glossary.md#", "(glossar.md#"), "docs/en/index.md",
                     lambda r: line_of(r, "docs/en/index.md", "(glossar.md#"), "error"),
     "link-targets": (lambda r: edit(r, "docs/en/accountability-standards.md", "(strategic-plan.md#strategies)", "(strategic-plan.md#roadmap)"),
-                     "docs/en/accountability-standards.md", 9, "error"),
-    "url-mismatch": (lambda r: edit(r, COC, "(https://menengage.org/about/reporting-a-concern)", "(https://example.org/report)"), COC, _reporting, "error"),
+                     "docs/en/accountability-standards.md",
+                     lambda r: line_of(r, "docs/en/accountability-standards.md", "(strategic-plan.md#roadmap)"), "error"),
+    "url-mismatch": (lambda r: edit(r, COC, "(https://menengage.org/about/reporting-a-concern)", "(https://example.org/report)"), COC,
+                     lambda r: line_of(r, COC, "(https://example.org/report)"), "error"),
     "number-mismatch": (lambda r: edit(r, "docs/en/strategic-plan.md", "from 80 countries", "from 81 countries"),
-                        "docs/en/strategic-plan.md", lambda r: line_of(r, "docs/en/strategic-plan.md", "{#our-community}"), "error"),
-    "glossary-term": (lambda r: edit(r, COC, "the values of gender justice", "the values of gender equality"), COC, 7, "error"),
+                        "docs/en/strategic-plan.md", lambda r: line_of(r, "docs/en/strategic-plan.md", "from 81 countries"), "error"),
+    "glossary-term": (lambda r: edit(r, COC, "the values of gender justice", "the values of gender equality"), COC,
+                      lambda r: line_of(r, COC, "the values of gender equality"), "error"),
     "untranslated-text": (lambda r: _paragraph_from(r, "docs/fr/code-of-conduct.md"), COC, 9, "error"),
     "wrong-language": (lambda r: _paragraph_from(r, "docs/es/code-of-conduct.md"), COC, 9, "warning"),
     "typography": (lambda r: edit(r, FR_COC, "\u00a0»", " »"), FR_COC, 13, "warning"),
@@ -308,7 +311,8 @@ FRENCH_PARAGRAPH = ("Nos Principes fondamentaux représentent un ensemble commun
                     "et d'aspirations pour le travail que nous effectuons. Ces principes affirment nos "
                     "convictions, guident nos efforts et inspirent notre travail en tant qu'individus, "
                     "organisations et réseaux.")
-# An English sentence quoting a French sentence of the hub: mixed, so only a warning.
+# An English sentence quoting a French sentence of the hub: a quotation, not a quoted term,
+# so evidence (quoted terms of four words or fewer are not).
 MIXED_PARAGRAPH = ("As the Code of Conduct says in French: « Dans toutes les sociétés contemporaines, "
                    "l'ordre du genre privilégie les hommes par rapport aux femmes et la masculinité par "
                    "rapport à la féminité ».")
@@ -321,16 +325,19 @@ def test_a_paragraph_left_in_french_is_an_error(hub, capsys, locale):
     lines[8] = FRENCH_PARAGRAPH
     (hub / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
     findings = [f for f in _findings_about(hub, capsys, rel) if f["rule"] == "wrong-language"]
-    assert [(f["line"], f["severity"]) for f in findings] == [(9, "error")]
+    # one finding per sentence (the paragraph has two), each at its column
+    assert [(f["line"], f["column"], f["severity"]) for f in findings] == [
+        (9, 1, "error"), (9, FRENCH_PARAGRAPH.index("Ces principes") + 1, "error")]
     assert f"is in 'fr', the source language, not '{locale}'" in findings[0]["message"]
 
 
-def test_mixed_or_short_french_stays_a_warning(hub, capsys):
+def test_a_french_quotation_is_reported(hub, capsys):
     lines = (hub / COC).read_text(encoding="utf-8").splitlines()
     lines[8] = MIXED_PARAGRAPH
     (hub / COC).write_text("\n".join(lines) + "\n", encoding="utf-8")
     findings = [f for f in _findings_about(hub, capsys, COC) if f["rule"] == "wrong-language"]
-    assert [(f["line"], f["severity"]) for f in findings] == [(9, "warning")]
+    assert [f["line"] for f in findings] == [9]
+    assert "suppress this finding" in findings[0]["hint"]
 
 
 def test_nav_translations_are_refused_the_menu_takes_page_titles(hub, capsys):

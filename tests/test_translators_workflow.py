@@ -180,9 +180,10 @@ def test_the_english_translator_s_own_mistake_is_an_error_at_its_line(repo, caps
     edit(repo, EN, ENGLISH_UPDATE + [mistake])
     code, found = findings(repo, capsys)
     errors = [(f["file"], f["line"], f["rule"]) for f in found if f["severity"] == "error"]
-    assert code == 1 and errors == [(EN, 17, rule)]
+    line = line_of(repo, EN, mistake[1])  # the line of the words: the heading, or the list item
+    assert code == 1 and errors == [(EN, line, rule)]
     result = commit(repo, "English, with a mistake")
-    assert result.returncode != 0 and f"{EN}:17: error [{rule}]" in result.out
+    assert result.returncode != 0 and f"{EN}:{line}" in result.out and f"error [{rule}]" in result.out
 
 
 PORTUGUESE_CODE_OF_CONDUCT = """\
@@ -269,7 +270,7 @@ def test_sync_refusal_names_each_outdated_section_and_stamps_none_unnamed(repo, 
     assert code == 2
     for key in SECTIONS:
         assert f"{ES}:{line_of(repo, ES, '{#' + key + '}')} #{key}" in err
-        assert f"python -m scripts.translations sync es code-of-conduct.md --section {key} --no-change-needed" in err
+        assert f"./hub translations sync es code-of-conduct.md --section {key} --no-change-needed" in err
     code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--no-change-needed")
     assert code == 2 and "--no-change-needed applies to one section, named: add `--section ID`" in err
     assert record.read_text(encoding="utf-8") == before

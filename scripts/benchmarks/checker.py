@@ -1,6 +1,6 @@
 """Benchmark the consistency checker against ``mkdocs build``.
 
-``python -m scripts.benchmarks.checker [--sizes 250 500 1000] [--skip-build]``
+``./hub benchmarks.checker [--sizes 250 500 1000] [--skip-build]``
 
 Times the checker on the real hub, then, for each size N, generates a synthetic
 project of N pages in each language (same structure in French, English and Spanish,
@@ -185,7 +185,7 @@ def real_hub() -> None:
     cli = time_command([sys.executable, "-m", "scripts.check", "--root", "."], ROOT, runs=5, ok=(0, 1))
     pages = len(load_corpus(ROOT).pages)
     print(f"Real hub ({pages} pages): checker {in_process:.3f} s in process, {cli:.3f} s as "
-          f"`python -m scripts.check` (best of 5); {describe_findings(findings)}.")
+          f"`./hub check` (best of 5); {describe_findings(findings)}.")
     verdict = "OK" if cli < REAL_HUB_GOAL else "NOT OK"
     print(f"  goal: the real hub in well under {REAL_HUB_GOAL:.0f} s (command line) -> {verdict}\n")
 
@@ -226,7 +226,7 @@ def verdicts(rows: list[tuple[int, float, float | None]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.benchmarks.checker", description=__doc__.split("\n\n")[1])
+    parser = argparse.ArgumentParser(prog="./hub benchmarks.checker", description=__doc__.split("\n\n")[1])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000], help="pages per language")
     parser.add_argument("--skip-build", action="store_true", help="do not time `mkdocs build`")
     arguments = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 the two PDF/UA-1 checkers over all of them (what the test suite runs).
 
 Builds the site once without handouts into a temporary folder, then makes every
-handout twice with a fresh cache. ``python -m scripts.benchmarks.handouts``.
+handout twice with a fresh cache. ``./hub benchmarks.handouts``.
 """
 
 from __future__ import annotations

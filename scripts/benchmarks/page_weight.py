@@ -7,7 +7,7 @@ home page and largest document: requests, requests to other hosts (blocked and
 counted), bytes as served and gzipped, and the load time (median of 6 cold loads,
 the two sites taking turns).
 Exits 1 if the hub is heavier on any page or requests anything from another host.
-``python -m scripts.benchmarks.page_weight``
+``./hub benchmarks.page_weight``
 """
 
 from __future__ import annotations

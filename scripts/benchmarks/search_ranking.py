@@ -9,7 +9,7 @@ its best item is that section), top-3 (the expected page among the first three
 groups) and MRR (mean of 1 / the expected page's rank among the groups shown; 0 if
 not shown). tests/test_search_words.py holds the hub to this table.
 
-``python -m scripts.benchmarks.search_ranking`` builds the hub (no handouts) and
+``./hub benchmarks.search_ranking`` builds the hub (no handouts) and
 prints the table; ``--site DIR`` measures a site already built, and ``--before DIR``
 puts another build's figures beside them (e.g. main's, to show a change).
 """

@@ -1,9 +1,9 @@
-"""``python -m scripts.check [--format text|json|github] [--fix] [FILE ...]``
+"""``./hub check [--format text|json|github] [--fix] [FILE ...]``
 
 Checks the whole hub (every language against the French source) and reports, by
 file and line, what is missing, outdated or inconsistent. With FILEs (as a
-pre-commit hook passes them) only findings about those pages, in every language,
-are reported. With --fix, the apostrophes and French spaces the typography rule
+pre-commit hook passes them) only findings about those files are reported, and,
+for a French page, about its translations. With --fix, the apostrophes and French spaces the typography rule
 asks for are written into the pages and data files first. Exit status: 0 no error,
 1 errors, 2 usage or configuration error.
 """
@@ -13,17 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from scripts.check.findings import page_of, reported
 from scripts.check.report import FORMATS, summary
 from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
+from scripts.cli import run
 from scripts.corpus import load_corpus
 from scripts.site_config import ConfigError
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check", description=__doc__.split("\n\n")[1])
+    parser = argparse.ArgumentParser(prog="./hub check", description=__doc__.split("\n\n")[1])
     parser.add_argument("files", nargs="*", help="report only on these pages (any language) or records")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
@@ -34,24 +36,15 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _page_of(file: str) -> str | None:
-    """The page (path inside a language folder) a repository file is about, if any:
-    ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``x.md``."""
-    parts = PurePosixPath(file).parts
-    if len(parts) > 2 and parts[0] in ("docs", "translations"):
-        return PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
-    return None
-
-
-def _pages_of(files: list[str], root: Path) -> set[str] | None:
-    """The pages that ``files`` are about; None (everything) without files, or when a
-    file such as mkdocs.yml or data/… concerns every page."""
+def _pages_of(files: list[str], root: Path) -> set[tuple[str, str]] | None:
+    """The (language, page) pairs that ``files`` are about; None (everything) without
+    files, or when a file such as mkdocs.yml or data/… concerns every page."""
     pages = set()
     for name in files:
         path = Path(name)
         if not (path if path.is_absolute() else root / path).exists():
             raise FileNotFoundError(name)
-        page = _page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
+        page = page_of((path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix())
         if page is None:
             return None
         pages.add(page)
@@ -79,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     findings = run_checks(corpus)
     if only is not None:
-        findings = [f for f in findings if _page_of(f.file) in only]
+        findings = [f for f in findings if reported(f.file, only, corpus.source_language)]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)
     print(FORMATS[arguments.format](findings, totals))
     return 1 if totals["errors"] else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import re
 
 import yaml
 
@@ -27,6 +29,7 @@ class Finding:
     source_line: int | None = None
     section: str | None = None
     source_hash: str | None = None  # the French section's digest, which a suppression names
+    column: int | None = None  # 1-based, where the words it is about start
 
     def as_dict(self) -> dict:
         return {key: value for key, value in self.__dict__.items()}
@@ -46,11 +49,40 @@ class Pair:
 
 def found(corpus: Corpus, rule: str, severity: str, path: Path, line: int | None,
           message: str, hint: str = "", source: tuple[Path, int | None] | None = None,
-          section: str | None = None) -> Finding:
+          section: str | None = None, column: int | None = None) -> Finding:
     """A Finding about ``path`` (an absolute path), optionally pointing at its French source."""
     return Finding(rule, severity, corpus.display(path), line, message, hint,
                    corpus.display(source[0]) if source else None,
-                   source[1] if source else None, section)
+                   source[1] if source else None, section, column=column)
+
+
+def column_of(path: Path, line: int, text: str) -> int | None:
+    """The 1-based column where ``text`` first appears on ``line`` of the file at ``path``."""
+    try:
+        at = path.read_text(encoding="utf-8").splitlines()[line - 1].find(text)
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    return at + 1 if at >= 0 else None
+
+
+def locate(path: Path, line: int, before: str, words: str) -> tuple[int, int | None]:
+    """The line and column of ``words`` in the file at ``path``, where an inline run
+    starting on ``line`` has the plain text ``before`` ahead of them (markup such as
+    ``**`` or ``[…](…)`` may sit between the words in the file)."""
+    line += before.count("\n")
+    wanted = [re.escape(word) for word in re.findall(r"\w+", words)[:3]]
+    if not wanted:
+        return line, None
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return line, None
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(wanted) + r"(?!\w)", re.IGNORECASE)
+    earlier = len(pattern.findall(before.rpartition("\n")[2]))
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return line, None
+    return line, matches[min(earlier, len(matches) - 1)].start() + 1
 
 
 def comparable_translations(corpus: Corpus) -> Iterator[tuple[str, str, Page, Page]]:
@@ -97,3 +129,19 @@ def describe(section: Section, whose: str = "") -> str:
     if whose:
         return f"the {whose} {what}"
     return what if section.id else f"the {what}"
+
+
+def page_of(file: str) -> tuple[str, str] | None:
+    """The language and page (path inside a language folder) a repository file is about,
+    if any: ``docs/es/x.md`` and ``translations/es/x.yml`` are both about ``("es", "x.md")``."""
+    parts = PurePosixPath(file).parts
+    if len(parts) > 2 and parts[0] in ("docs", "translations"):
+        return parts[1], PurePosixPath(*parts[2:]).with_suffix(".md").as_posix()
+    return None
+
+
+def reported(finding_file: str, only: set[tuple[str, str]], source_language: str) -> bool:
+    """Whether a finding about ``finding_file`` is about the files named: a translation
+    (or its record) named is reported alone; a French page named, with its translations."""
+    about = page_of(finding_file)
+    return about is not None and (about in only or (source_language, about[1]) in only)

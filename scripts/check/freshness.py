@@ -25,7 +25,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
     for locale, rel, synced, page in comparable_translations(corpus):
         source = corpus.source_pages[rel]
         record = all_records[(locale, rel)]
-        sync = f"python -m scripts.translations sync {locale} {rel}"
+        sync = f"./hub translations sync {locale} {rel}"
         if not record.exists:
             yield found(corpus, "not-synced", WARNING, page.path, None,
                         f"no freshness record ({corpus.display(record.path)}): the checker cannot "
@@ -43,7 +43,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
                         f"Run `{sync}` (the French has not changed since) to record it.")
         for state in states:
             where = f"{corpus.display(source.path)}:{state.source.line}-{state.source.end_line}"
-            update = (f"See the change with `python -m scripts.translations status {locale}`, update the "
+            update = (f"See the change with `./hub translations status {locale}`, update the "
                       f"translation, then run `{sync} --section {state.key}`.")
             if state.state == "outdated":
                 yield found(corpus, "outdated-section", NOTICE, page.path, state.translation.line,

@@ -3,12 +3,13 @@ French section does; external addresses match (or are a declared variant)."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from scripts.check.findings import ERROR, Finding, aligned_sections, data_file, describe, found
+from scripts.check.findings import ERROR, Finding, aligned_sections, column_of, data_file, describe, found
 from scripts.corpus import Corpus
 from scripts.pages import Link, Page
 
@@ -44,9 +45,26 @@ def _compare(corpus, pair, ours: list[str], theirs: list[str], rule: str, hint: 
         parts.append("lacks " + ", ".join(f"`{t}`" for t in sorted(missing)))
     if extra:
         parts.append("has " + ", ".join(f"`{t}`" for t in sorted(extra)) + " where the French does not")
-    yield found(corpus, rule, ERROR, pair.page.path, pair.section.line,
+    line, column = _first_link(pair, set(extra) or set(missing), rule == "url-mismatch")
+    yield found(corpus, rule, ERROR, pair.page.path, line,
                 f"{describe(pair.section)} {' and '.join(parts)}.", hint,
-                source=(pair.source_page.path, pair.source.line), section=pair.source.key)
+                source=(pair.source_page.path, pair.source.line), section=pair.source.key, column=column)
+
+
+def _first_link(pair, targets: set[str], external: bool) -> tuple[int, int | None]:
+    """Where the translation has its first link to one of ``targets`` (those it has and the
+    French lacks); for a link it lacks, where the French section has it, in the same place
+    of the translation (the same run of text), else the section's heading."""
+    def wanted(link: Link) -> bool:
+        return link.is_external == external and (link.target if external else _internal(pair.rel, link)) in targets
+
+    for link in filter(wanted, pair.section.links):
+        return link.line, column_of(pair.page.path, link.line, f"]({link.target}")
+    for link in filter(wanted, pair.source.links):
+        runs = [index for index, inline in enumerate(pair.source.inlines) if inline.line <= link.line]
+        if runs and runs[-1] < len(pair.section.inlines):
+            return pair.section.inlines[runs[-1]].line, None
+    return pair.section.line, None
 
 
 def _internal(rel: str, link: Link) -> str:
@@ -66,7 +84,8 @@ def _resolve(corpus: Corpus) -> Iterator[Finding]:
             problem = _broken(corpus, locale, rel, page, link)
             if problem:
                 yield found(corpus, "link-broken", ERROR, page.path, link.line,
-                            f"the link `{link.target}` {problem[0]}.", problem[1])
+                            f"the link `{link.target}` {problem[0]}.", problem[1],
+                            column=column_of(page.path, link.line, f"({link.target}"))
 
 
 def _broken(corpus: Corpus, locale: str, rel: str, page: Page, link: Link) -> tuple[str, str] | None:
@@ -89,6 +108,9 @@ def _broken(corpus: Corpus, locale: str, rel: str, page: Page, link: Link) -> tu
         return (f"points to {corpus.display(corpus.page_path(locale, path))}, which does not exist",
                 "Link to a page of the same language, with the same path as in the French page.")
     if anchor and target_page.sections and anchor not in target_page.ids:
-        return (f"points to the section `#{anchor}`, which {corpus.display(target_page.path)} does not have",
-                "Use one of the target page's heading IDs, the same as in the French link.")
+        closest = difflib.get_close_matches(anchor, target_page.ids, n=1, cutoff=0.6)
+        return (f"points to the section `#{anchor}`, which {corpus.display(target_page.path)} does not have"
+                + (f": did you mean `#{closest[0]}`?" if closest else ""),
+                (f"Write `#{closest[0]}`" if closest else "Use one of the target page's heading IDs")
+                + ", the same as in the French link.")
     return None

@@ -17,7 +17,9 @@ def summary(findings: list[Finding], pages: int, seconds: float) -> dict:
 
 
 def _where(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}" if finding.line else finding.file
+    if not finding.line:
+        return finding.file
+    return f"{finding.file}:{finding.line}" + (f":{finding.column}" if finding.column else "")
 
 
 def _source(finding: Finding) -> str:
@@ -27,15 +29,28 @@ def _source(finding: Finding) -> str:
     return f" (source: {where})"
 
 
+SHOWN = 3  # findings of one kind shown in full in a file; the others by their lines
+
+
 def as_text(findings: list[Finding], totals: dict) -> str:
+    """Findings by file; findings of one kind (rule and advice) together, the advice
+    given once, and past SHOWN of them only their lines."""
     lines = []
-    for file, group in groupby(findings, key=lambda f: f.file):
+    for file, in_file in groupby(findings, key=lambda f: f.file):
         lines.append(file)
-        for finding in group:
-            lines.append(f"  {_where(finding)}: {finding.severity} [{finding.rule}] "
-                         f"{finding.message}{_source(finding)}")
-            if finding.hint:
-                lines.append(f"      → {finding.hint}")
+        kinds: dict[tuple[str, str], list[Finding]] = {}
+        for finding in in_file:
+            kinds.setdefault((finding.rule, finding.hint), []).append(finding)
+        for (rule, hint), group in kinds.items():
+            for finding in group[:SHOWN]:
+                lines.append(f"  {_where(finding)}: {finding.severity} [{rule}] "
+                             f"{finding.message}{_source(finding)}")
+            rest = group[SHOWN:]
+            if rest:
+                lines.append(f"  … and {len(rest)} more [{rule}] at lines "
+                             + ", ".join(str(f.line) for f in rest if f.line) + " (`--format json` lists them all)")
+            if hint:
+                lines.append(f"      → {hint}")
         lines.append("")
     lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['notices']} "
                  f"notice(s) (outdated or to translate) in {totals['files']} "
@@ -59,6 +74,8 @@ def as_github(findings: list[Finding], totals: dict) -> str:
         properties = f"file={_escape(finding.file, True)}"
         if finding.line:
             properties += f",line={finding.line}"
+            if finding.column:
+                properties += f",col={finding.column}"
         properties += f",title={_escape(finding.rule, True)}"
         text = f"{finding.message}{_source(finding)} {finding.hint}".strip()
         lines.append(f"::{finding.severity} {properties}::{_escape(text)}")

@@ -32,13 +32,13 @@ def _pages(corpus: Corpus) -> Iterator[Finding]:
                             corpus.page_path(locale, rel), None,
                             f"this translation of {corpus.display(source.path)} is missing.{must}",
                             f"Translate the French page into this file, keeping its heading IDs "
-                            f"(or run `python -m scripts.translations new {locale}` to scaffold it).",
+                            f"(or run `./hub translations new {locale} {rel}` to start from the French page).",
                             source=(source.path, None))
             elif is_untranslated(page):
                 yield found(corpus, "page-untranslated", ERROR if locale in complete else WARNING, page.path, 1,
                             f"this page is still the French text, marked `untranslated: true`.{must}",
                             "Translate it, remove `untranslated: true` from its front matter, "
-                            f"then run `python -m scripts.translations sync {locale} {rel}`.",
+                            f"then run `./hub translations sync {locale} {rel}`.",
                             source=(source.path, 1))
     for (locale, rel), page in corpus.pages.items():
         if locale != source_language and rel not in sources:

@@ -48,14 +48,59 @@ def stems(text: str, locale: str) -> str:
     return f" {words} " if words else ""
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def readable(corpus: Corpus) -> Iterator[Finding]:
+    """The glossary's YAML error, at its line, with what to fix (none when it reads)."""
     path = corpus.root / "data" / "glossary.yml"
     try:
-        terms = [term for section in glossary(path).values() for term in section]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError) as error:
+        glossary(path)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        yield found(corpus, "data-file", ERROR, path, mark.line + 1 if mark else None,
+                    f"the glossary is not valid YAML ({reason}"
+                    + (f", near line {mark.line + 1}, column {mark.column + 1}" if mark else "") + ").",
+                    "Fix that line, keeping your change: each term starts with `    - fr: …` and its other "
+                    "languages follow as `      en: …` lines, indented exactly alike; quote a text holding `: `.")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         yield found(corpus, "data-file", ERROR, path, None, f"cannot read the glossary ({error}).",
-                    "Restore data/glossary.yml from git and edit it as YAML.")
+                    "Write it as `sections:`, then each section's ID, then its terms as `- fr: …` entries.")
+
+
+def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
+    """Each glossary entry without a name in a language that must be complete
+    (``extra.hub.complete_languages``), an error at its line; for another language, one
+    warning listing them (its glossary page shows “—” for them)."""
+    path = corpus.root / "data" / "glossary.yml"
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    sections = next((value for key, value in root.value if key.value == "sections"), None)
+    entries = [entry for _, terms in (sections.value if sections is not None else ()) for entry in terms.value]
+    for language in corpus.config.languages:
+        lacking = []
+        for entry in entries:
+            names = {key.value: value.value for key, value in entry.value if isinstance(value, yaml.ScalarNode)}
+            if not str(names.get(language.locale) or "").strip():
+                lacking.append((entry.start_mark.line + 1, names.get(corpus.source_language, "?")))
+        if not lacking:
+            continue
+        hint = f"Add a line `{language.locale}: …` under each, indented as its other languages."
+        if language.complete or language.locale == corpus.source_language:
+            for line, name in lacking:
+                yield found(corpus, "glossary-term", ERROR, path, line,
+                            f"the term “{name}” has no {language.name} ('{language.locale}') name.", hint)
+        else:
+            yield found(corpus, "glossary-term", WARNING, path, lacking[0][0],
+                        f"{language.name} ('{language.locale}') has no name for {len(lacking)} "
+                        f"term(s): " + ", ".join(f"“{name}” (line {line})" for line, name in lacking) + ".", hint)
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    path = corpus.root / "data" / "glossary.yml"
+    problems = list(readable(corpus))
+    if problems:
+        yield from problems
         return
+    yield from lacking_languages(corpus)
+    terms = [term for section in glossary(path).values() for term in section]
     source_language = corpus.source_language
     french_forms = [(term, stems(term.names[source_language], source_language))
                     for term in terms if term.names.get(source_language)]
@@ -66,22 +111,43 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             french = stems("\n".join(pair.source.text), source_language)
             french_terms[id(pair.source)] = [(index, term) for index, (term, form) in enumerate(french_forms)
                                              if form and form in french]
-        translated = None
         for index, term in french_terms[id(pair.source)]:
             name = term.names[source_language]
             target = term.names.get(pair.locale)
             if not target:
                 continue
-            translated = translated if translated is not None else stems("\n".join(pair.section.text), pair.locale)
             if (index, pair.locale) not in forms:
                 forms[(index, pair.locale)] = stems(target, pair.locale)
-            if forms[(index, pair.locale)] in translated:
+            where = _lacking(pair, source_language, french_forms[index][1], forms[(index, pair.locale)])
+            if where is None:
                 continue
+            line, times, used = where
             confirmed = pair.locale in term.confirmed
-            yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path,
-                        pair.section.line,
-                        f"{describe(pair.source, 'French')} uses “{name}”; this one does not use "
-                        f"the glossary's term “{target}”.",
-                        f"Use “{target}” (any plural or gender form); if it does not fit here, "
-                        "discuss the glossary entry in data/glossary.yml.",
+            yield found(corpus, "glossary-term", ERROR if confirmed else WARNING, pair.page.path, line,
+                        f"{describe(pair.source, 'French')} uses “{name}”{times}; this text uses the "
+                        f"glossary's term “{target}”{used}.",
+                        f"Use “{target}” (any plural or gender form) for each “{name}” of the French; if it "
+                        "does not fit here, discuss the glossary entry in data/glossary.yml.",
                         source=(pair.source_page.path, pair.source.line), section=pair.source.key)
+
+
+def _count(form: str, text: str) -> int:
+    """How many times the base forms ``form`` occur in the base forms ``text``."""
+    return len(re.findall("(?= " + re.escape(form.strip()) + " )", text))
+
+
+def _lacking(pair, source_language: str, french: str, target: str) -> tuple[int, str, str] | None:
+    """Where the translation uses the term fewer times than the French does: the line of
+    the first run of text (paragraph, list item, heading) that does, comparing runs in
+    the same place when both sections have as many, else the whole section."""
+    ours, theirs = pair.source.inlines, pair.section.inlines
+    runs = list(zip(ours, theirs)) if len(ours) == len(theirs) else [(None, None)]
+    for source, translation in runs:
+        french_text = stems(source.text if source else "\n".join(pair.source.text), source_language)
+        translated = stems(translation.text if translation else "\n".join(pair.section.text), pair.locale)
+        wanted, used = _count(french, french_text), _count(target, translated)
+        if used < wanted:
+            line = translation.line if translation else pair.section.line
+            return (line, f" {wanted} times" if wanted > 1 else "",
+                    f" {used} time{'s' if used != 1 else ''} only" if used else " nowhere")
+    return None

@@ -2,9 +2,10 @@
 and its thousands space (1 000); Spanish opening ¿ ¡ balanced; French spacing or
 quotes leaking into other languages; in every language the typographic apostrophe
 (’), never the straight one ('). Checked in the pages' prose and front matter, and
-in each language's text of data/glossary.yml and data/ui.yml.
+in each language's text of data/glossary.yml and data/ui.yml, and its site name,
+description and palette labels in mkdocs.yml.
 
-``python -m scripts.check --fix`` writes the apostrophes and French thousands
+``./hub check --fix`` writes the apostrophes and French thousands
 spaces itself (scripts/check/typography_fix.py)."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ HIGH_MARKS = ";:!?"
 APOSTROPHE = "’"  # every language's; the straight one (') is a typewriter's
 DATA_FILES = ("data/glossary.yml", "data/ui.yml")
 HINT = ("Fix the punctuation as your language's typography wants it (see the translators' guide); "
-        "`python -m scripts.check --fix` writes the apostrophes and French thousands spaces.")
+        "`./hub check --fix` writes the apostrophes and French thousands spaces.")
 
 _FRENCH_MARKS = re.compile(r"[;:!?«»]")
 _SPACED_MARKS = re.compile(r"(?<=[ \u00a0\u202f])[;:!?]")
@@ -114,6 +115,46 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                             HINT, section=section)
     for rel in DATA_FILES:
         yield from _data_file(corpus, corpus.root / rel)
+    yield from _site_texts(corpus, corpus.root / "mkdocs.yml")
+
+
+SITE_TEXTS = ("site_name", "site_description", "name")  # name: a palette toggle's label
+
+
+def _site_texts(corpus: Corpus, path: Path) -> Iterator[Finding]:
+    """Each language's site name, description and palette labels in mkdocs.yml (the
+    entries of the i18n plugin's ``languages``), checked in that language."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # reported as a configuration error
+    source = RULES.get(corpus.source_language)
+    for key, value in root.value if isinstance(root, yaml.MappingNode) and source else ():
+        if key.value in ("site_name", "site_description") and isinstance(value, yaml.ScalarNode):
+            yield from _site_text(corpus, path, key.value, value, source)  # the source language's
+    nodes = [(root, None)]
+    while nodes:
+        node, rule = nodes.pop()
+        if isinstance(node, yaml.SequenceNode):
+            nodes += [(item, rule) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            locale = next((value.value for key, value in node.value
+                           if key.value == "locale" and isinstance(value, yaml.ScalarNode)), None)
+            rule = RULES.get(locale, rule) if locale else rule
+            for key, value in node.value:
+                if rule and key.value in SITE_TEXTS and isinstance(value, yaml.ScalarNode):
+                    yield from _site_text(corpus, path, key.value, value, rule)
+                elif not isinstance(value, yaml.ScalarNode):
+                    nodes.append((value, rule))
+
+
+def _site_text(corpus: Corpus, path: Path, key: str, value: yaml.ScalarNode, rule) -> Iterator[Finding]:
+    problems = list(dict.fromkeys(rule(value.value)))
+    if problems:
+        yield found(corpus, "typography", WARNING, path, value.start_mark.line + 1,
+                    f"`{key}`: {'; '.join(problems)}.",
+                    "Fix the punctuation in mkdocs.yml as your language's typography wants it "
+                    "(`--fix` leaves mkdocs.yml alone).")
 
 
 def _front_matter(path: Path, meta: dict) -> Iterator[tuple[int, str]]:

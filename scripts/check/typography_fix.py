@@ -1,4 +1,4 @@
-"""``python -m scripts.check --fix``: write what the typography rule asks for where it
+"""``./hub check --fix``: write what the typography rule asks for where it
 is unambiguous, in every page (docs/LANG/*.md) and in each language's text of the
 data files: the typographic apostrophe (’) inside words; in French, no-break spaces
 for thousands (1 000), before ; : ! ? and inside « ».

@@ -1,4 +1,4 @@
-"""``python -m scripts.handouts [SITE_DIR]``: make the handouts of an already built site.
+"""``./hub handouts [SITE_DIR]``: make the handouts of an already built site.
 
 `make build` makes them as part of the build (scripts/hooks/handouts.py); this
 command re-makes the PDFs and the manifest without rebuilding the pages (whose lists

@@ -1,0 +1,105 @@
+"""Which language a sentence is written in, for the checker's `wrong-language` rule.
+
+Text is split into sentences and each is identified on its own (py3langid, chosen by
+``scripts/benchmarks/language_id.py``), among the hub's languages only. What says
+nothing about the language the translator wrote is left out first: names (a capital
+inside the sentence), titles of works (*italic*), quoted terms (« », “ ”), code,
+addresses, figures and the glossary's own terms in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from scripts.pages import CODE
+
+# A sentence ends at . ! ? or … followed by a space and what starts a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[^\w\s][\s\u00a0]?[^\W\d_]|[^\W\d_]|" + CODE + ")")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|" + CODE)
+_ADDRESS = re.compile(r"\S+(?:\.\w{2,}/\S*|://\S*|@\S+)|\S*\d\S*")
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# A capitalised word inside a sentence names someone or something (MenEngage, Ubuntu).
+_NAME = re.compile(r"(?<=[^\s«“(\"—–-])\s+[^\W\d_]*[A-Z][^\W\d_]*(?:[’'-][^\W\d_]+)*", re.UNICODE)
+
+MIN_WORDS = 5        # fewer words of evidence say nothing about the language
+CLEAR_WORDS = 6      # as many words of the source language with high confidence: an error
+CLEAR = 0.99         # the identifier's confidence that makes it an error
+LIKELY = 0.8         # below this, nothing is reported
+QUOTED_TERM = 4      # a quotation of this many words or fewer is a term, not evidence
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int       # offset in the text it was split from
+    text: str
+
+
+@dataclass(frozen=True)
+class Identified:
+    sentence: Sentence
+    language: str
+    confidence: float
+    words: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """``text`` cut into sentences, each with its offset."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append(Sentence(start, text[start:match.start()]))
+        start = match.end()
+    found.append(Sentence(start, text[start:]))
+    return [sentence for sentence in found if sentence.text.strip()]
+
+
+def evidence(text: str, kept_apart: tuple[str, ...] = (), terms: tuple[str, ...] = ()) -> list[str]:
+    """The words of ``text`` that tell its language: without quoted terms, code,
+    addresses, figures, names, the spans in ``kept_apart`` (titles of works) and
+    ``terms`` (the glossary's terms, matched without regard to case)."""
+    for span in kept_apart:
+        text = text.replace(span, " ")
+    text = _ADDRESS.sub(" ", _QUOTED.sub(_unless_a_quotation, text))
+    lowered = text.lower()
+    for term in terms:
+        at = lowered.find(term)
+        while at >= 0 and term:
+            text = text[:at] + " " * len(term) + text[at + len(term):]
+            lowered = text.lower()
+            at = lowered.find(term, at + len(term))
+    text = _NAME.sub(" ", " " + text.strip())
+    return _WORD.findall(text)
+
+
+def _unless_a_quotation(quoted: re.Match) -> str:
+    """A quoted term becomes a space; a quoted sentence stays, as evidence."""
+    return quoted.group() if len(_WORD.findall(quoted.group())) > QUOTED_TERM else " "
+
+
+@cache
+def _identifier(languages: tuple[str, ...]):
+    from py3langid.langid import LanguageIdentifier, MODEL_FILE  # 1-2 s: loaded on first use only
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([language for language in languages if language in identifier.nb_classes])
+    return identifier
+
+
+def known(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``languages`` the identifier knows (every language the hub may add, in practice)."""
+    return tuple(language for language in languages if language in _identifier(languages).nb_classes)
+
+
+def identify(text: str, languages: tuple[str, ...], kept_apart: tuple[str, ...] = (),
+             terms: tuple[str, ...] = ()) -> list[Identified]:
+    """Each sentence of ``text`` with enough evidence, with its language among
+    ``languages`` and the identifier's confidence."""
+    identified = []
+    for sentence in sentences(text):
+        words = evidence(sentence.text, kept_apart, terms)
+        if len(words) < MIN_WORDS:
+            continue
+        language, confidence = _identifier(languages).classify(" ".join(words))
+        identified.append(Identified(sentence, str(language), float(confidence), len(words)))
+    return identified
