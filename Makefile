@@ -22,11 +22,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 build: install
 	$(PY) -m mkdocs build --strict
 
-## serve: build, then serve on http://$(HOST)/ and rebuild on every change; the
-## rebuilds reuse the handouts already rendered, an edited page's last one kept until the
-## next build (HUB_HANDOUTS=on renders them each time)
-serve: build
-	HUB_HANDOUTS=$${HUB_HANDOUTS:-cached} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+## serve: build once (handouts included), serve on http://$(HOST)/ and rebuild on every
+## change; a rebuild shows the edited page at once, its handouts' last rendering kept
+## while they are rendered again in the background (HUB_HANDOUTS=on: at each rebuild)
+serve: install
+	HUB_HANDOUTS=$${HUB_HANDOUTS:-background} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
 ## offline: dist/menengage-hub-offline.zip, the site (handouts included) to open from
 ## disk: search works, nothing is fetched (HUB_HANDOUTS as for build)
@@ -34,10 +34,13 @@ offline: install
 	$(PY) -m scripts.offline_bundle
 
 ## test: the consistency checker, then the whole test suite (Chromium found first)
+## (spread over the cores by pytest-xdist, each built site shared by all its workers;
+## TEST_WORKERS=0: one process)
+TEST_WORKERS ?= auto
 test: install
 	$(PY) -m scripts.chromium
 	$(PY) -m scripts.check
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=20
 
 ## check: the consistency checker alone (FILES="docs/es/x.md …" to report on some pages)
 check: install
@@ -48,9 +51,10 @@ check: install
 hooks:
 	git config core.hooksPath .githooks
 
-## benchmark: time rendering every handout, cold (empty cache) and warm
+## benchmark: every benchmark of scripts/benchmarks/__main__.py (BENCHMARKS="loop …": some):
+## the change loop and first page's weight against stock, the handouts, the checker at scale
 benchmark: install
-	$(PY) -m scripts.benchmarks.handouts
+	$(PY) -m scripts.benchmarks $(BENCHMARKS)
 
 ## weight: the home page and largest document of each language, cold in Chromium,
 ## against a stock Material site with the same pages (requests, bytes, load time)

@@ -1,7 +1,9 @@
-"""Shared fixtures: the site configuration, every page parsed once, and built sites."""
+"""Shared fixtures: the site configuration, every page parsed once, and built sites
+(each built once per test run, however many pytest-xdist workers share it)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from scripts.chromium import ChromiumNotFound, launched
 from scripts.offline_bundle import TOP_FOLDER
@@ -96,13 +99,30 @@ def source_pages(config, pages) -> dict[str, Page]:
     return {rel: page for (locale, rel), page in pages.items() if locale == config.source_language}
 
 
+def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
+    """``make(folder)`` (a command's CompletedProcess), run once per test run into a
+    folder named ``name`` that every pytest-xdist worker shares: the first worker to ask
+    runs it under a file lock, the others wait for it and read its outcome (a failed
+    build fails their tests alike, with its log)."""
+    shared = tmp_path_factory.getbasetemp()
+    if shared.name == f"popen-{os.environ.get('PYTEST_XDIST_WORKER')}":
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder, record = shared / name, shared / f"{name}.json"
+    with FileLock(shared / f"{name}.lock"):
+        if not record.exists():
+            result = make(folder)
+            record.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
+                                          "stdout": result.stdout, "stderr": result.stderr}), "utf-8")
+    return folder, subprocess.CompletedProcess(**json.loads(record.read_text("utf-8")))
+
+
 @pytest.fixture(scope="session")
 def built_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """The strict build of the hub as it is, PDF handouts included (rendered into the
     project's cache, .cache/handouts/), the languages of extra.hub.complete_languages
-    required complete."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site_dir, HUB_HANDOUTS="on")
+    required complete. Built once per test run."""
+    site_dir, result = built_once(tmp_path_factory, "site", lambda folder: build_site(
+        ROOT, folder, HUB_HANDOUTS="on"))
     result.site_dir = site_dir
     return result
 
@@ -119,11 +139,11 @@ def site(built_build) -> Path:
 def bundle_run(site, tmp_path_factory) -> subprocess.CompletedProcess:
     """``python -m scripts.offline_bundle``, once. It runs after the ``site`` fixture
     has rendered every handout into the cache, so it renders none (HUB_HANDOUTS=cached)."""
-    work = tmp_path_factory.mktemp("offline")
+    work, result = built_once(tmp_path_factory, "offline", lambda folder: subprocess.run(
+        [sys.executable, "-m", "scripts.offline_bundle", "--site-dir", str(folder / "site"),
+         "--zip", str(folder / "bundle.zip")],
+        cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "cached"}, capture_output=True, text=True, check=False))
     zip_path = work / "bundle.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.offline_bundle", "--site-dir", str(work / "site"), "--zip", str(zip_path)],
-        cwd=ROOT, env={**os.environ, "HUB_HANDOUTS": "cached"}, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         problems = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
         pytest.fail("make offline failed:\n" + "\n".join(problems[-40:]))
@@ -148,3 +168,15 @@ def browser():
             yield chromium
     except ChromiumNotFound as problem:
         pytest.fail(str(problem), pytrace=False)
+
+
+# Module fixtures too costly to make on every worker: the tests that use one run on the
+# same worker (`make test` runs pytest-xdist with --dist loadgroup).
+COSTLY_MODULE_FIXTURES = ("composed", "laid_out", "weights")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        costly = [name for name in COSTLY_MODULE_FIXTURES if name in item.fixturenames]
+        if costly:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{costly[0]}"))

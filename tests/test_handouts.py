@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -22,6 +25,8 @@ from ruamel.yaml import YAML
 from weasyprint.formatting_structure import boxes
 
 from conftest import build_site, copy_project, page_folder
+from test_serve import _free_port, _wait_for
+from scripts.benchmarks.loop import fetched
 from scripts.handouts.article import SETTINGS
 from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
@@ -289,7 +294,7 @@ def test_a_wrong_switch_is_reported_without_a_traceback(site):
     result = subprocess.run([sys.executable, "-m", "scripts.handouts", str(site)], cwd=ROOT,
                             env={**os.environ, "HUB_HANDOUTS": "maybe"}, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "HUB_HANDOUTS='maybe'" in result.stderr and "on, cached, off" in result.stderr
+    assert "HUB_HANDOUTS='maybe'" in result.stderr and "on, cached, background, off" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -605,14 +610,7 @@ def test_under_serve_an_edited_page_keeps_its_last_pdf_and_its_links(tmp_path):
     """`make serve` rebuilds with HUB_HANDOUTS=cached: after an edit, the page's PDFs are
     their last rendering, reported as out of date, and every link to them resolves. Two
     real builds of a copy of the hub that makes only the Code of Conduct's A4 PDFs."""
-    project = copy_project(tmp_path / "project")
-    settings_file = project / "mkdocs.yml"
-    yaml_rt = YAML()
-    settings = yaml_rt.load(settings_file.read_text("utf-8"))
-    settings["extra"]["hub"]["handouts"] = {"documents": ["code-of-conduct.md"], "handbook": [],
-                                            "pairs": [], "papers": ["a4"]}
-    with settings_file.open("w", encoding="utf-8") as stream:
-        yaml_rt.dump(settings, stream)
+    project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
     first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
     assert first.returncode == 0, first.stderr[-2000:]
     page = project / "docs" / "en" / "code-of-conduct.md"
@@ -628,6 +626,77 @@ def test_under_serve_an_edited_page_keeps_its_last_pdf_and_its_links(tmp_path):
         links = [a["href"] for a in soup.select(".hub-download a[href$='.pdf']")]
         assert links, f"{root or 'fr/'}: no printable version"
         assert all((page_dir / href).resolve().exists() for href in links), links
+
+
+def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
+    """`make serve` (HUB_HANDOUTS=background): the first build makes the handouts; after
+    an edit, the rebuilt page shows the new text while its PDF keeps its last rendering,
+    and the PDF rendered again in the background replaces it (polled; not a timing)."""
+    project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
+    address = f"127.0.0.1:{_free_port()}"
+    page_url, pdf_url = f"http://{address}/en/code-of-conduct/", f"http://{address}/handouts/code-of-conduct.en.a4.pdf"
+    added = "A sentence added while serving."
+    with (tmp_path / "serve.log").open("w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
+                                  cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background"})
+    try:
+        assert _wait_for(page_url, ".pdf", server), (tmp_path / "serve.log").read_text()[-3000:]
+        first = fetched(pdf_url)
+        assert first.startswith(b"%PDF"), "the first build of serve made no handout"
+        page = project / "docs" / "en" / "code-of-conduct.md"
+        page.write_text(page.read_text("utf-8") + f"\n{added}\n", "utf-8")
+        assert _wait_for(page_url, added, server), "the edit was not rebuilt"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and fetched(pdf_url) in (first, b""):
+            time.sleep(0.5)
+        again = fetched(pdf_url)
+        assert again not in (first, b""), "the edited page's PDF was not rendered again"
+        assert added in " ".join(PdfReader(io.BytesIO(again)).pages[-1].extract_text().split())
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _project_with_handouts(destination: Path, documents: list[str]) -> Path:
+    """A copy of the hub that makes only the A4 PDFs of ``documents``, one language each."""
+    project = copy_project(destination)
+    settings_file = project / "mkdocs.yml"
+    yaml_rt = YAML()
+    settings = yaml_rt.load(settings_file.read_text("utf-8"))
+    settings["extra"]["hub"]["handouts"] = {"documents": documents, "handbook": [],
+                                            "pairs": [], "papers": ["a4"]}
+    with settings_file.open("w", encoding="utf-8") as stream:
+        yaml_rt.dump(settings, stream)
+    return project
+
+
+def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_the_same_bytes(tmp_path):
+    """After an edit of the English Code of Conduct, a build composes and renders its PDF
+    alone, the others taken from the cache as they were; with the cache emptied, each PDF
+    is rendered again byte for byte the same."""
+    project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md", "core-principles.md"])
+    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "Rendering 6 handouts" in first.stderr
+    page = project / "docs" / "en" / "code-of-conduct.md"
+    page.write_text(page.read_text("utf-8") + "\nA sentence added since.\n", "utf-8")
+    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="on")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "Rendering 1 handouts" in second.stderr
+    assert "5 handouts whose pages did not change were not composed again" in second.stderr
+    edited = "code-of-conduct.en.a4.pdf"
+    made = {pdf.name: pdf.read_bytes() for pdf in (tmp_path / "second" / "handouts").glob("*.pdf")}
+    assert len(made) == 6
+    for name, data in made.items():
+        assert (data == (tmp_path / "first" / "handouts" / name).read_bytes()) == (name != edited), name
+    shutil.rmtree(project / ".cache")
+    third = build_site(project, tmp_path / "third", HUB_HANDOUTS="on")
+    assert third.returncode == 0, third.stderr[-2000:]
+    assert "Rendering 6 handouts" in third.stderr
+    different = [name for name, data in made.items()
+                 if (tmp_path / "third" / "handouts" / name).read_bytes() != data]
+    assert not different, f"rendered again from the same HTML, these PDFs changed: {different}"
 
 
 # Print fixes after issues 11, 12 and 13 met (a trainer's review of the merged PDFs).

@@ -51,3 +51,12 @@ def test_stock_requests_google_fonts(weights):
                for (locale, page), load in weights["stock"].items()
                if "fonts.googleapis.com" not in load.third_party]
     assert not missing, "stock pages without a Google Fonts request:\n" + "\n".join(missing)
+
+
+def test_the_first_page_weighs_at_most_half_of_stock(weights):
+    """The French home page, the first a reader opens, gzipped: half a stock Material
+    page's at most (search comes on first use, the palette without unused colours)."""
+    hub, stock = weights["hub"][("fr", "home")], weights["stock"][("fr", "home")]
+    assert hub.gzip_bytes <= 0.5 * stock.gzip_bytes, (
+        f"fr home: hub {kb(hub.gzip_bytes)} KB gzip, stock {kb(stock.gzip_bytes)} KB gzip "
+        f"({hub.gzip_bytes / stock.gzip_bytes:.2f} ×)")

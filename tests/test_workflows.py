@@ -64,6 +64,18 @@ def test_ci_runs_the_readme_s_test_command():
     assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().endswith("make test")
 
 
+@pytest.mark.parametrize("workflow, job", [("pull-request.yml", "check"), ("deploy.yml", "build")])
+def test_both_workflows_keep_the_handouts_between_runs(workflow, job):
+    """The handouts rendered by a run are restored before the build and the tests of the
+    next one, and saved even when a test failed."""
+    run = steps(workflow, job)
+    restore, save = position(run, "actions/cache/restore"), position(run, "actions/cache/save")
+    assert restore < position(run, "bash .ci/run") < save
+    assert run[restore]["with"]["path"] == run[save]["with"]["path"] == ".cache/handouts"
+    assert run[restore]["with"]["restore-keys"] == "handouts-"
+    assert run[save]["if"] == "${{ !cancelled() }}"
+
+
 def test_pull_requests_get_the_translations_summary_and_notices():
     job = steps("pull-request.yml", "check")
     summary = job[position(job, "scripts.translations summary")]["run"]

@@ -1,15 +1,24 @@
 """Make every handout of a built site: compose, render (cached), list.
 
 HUB_HANDOUTS chooses how: ``on`` renders what the cache lacks, ``cached`` takes
-only what the cache has, or a handout's last rendering if it changed since (for
-`mkdocs serve`), ``off`` makes none.
+only what the cache has, or a handout's last rendering if it changed since,
+``background`` (`make serve`) does as ``on`` the first time in a process, then as
+``cached`` and renders the handouts of the edited pages in the background, writing
+them into the site when they are done; ``off`` makes none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import ipaddress
+import json
 import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from functools import cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -21,12 +30,41 @@ from scripts.handouts.compose import Cover, bilingual, single_language
 from scripts.handouts.content_date import content_date
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.listing import Listing, write_manifest
-from scripts.handouts.render import Job, Outcome, render_all
+from scripts.handouts.render import Job, Outcome, cache_key, render_all
 from scripts.pages import Page, read_page
 from scripts.site_config import SiteConfig, load_site_config
-from scripts.site_urls import page_url
+from scripts.site_urls import page_file, page_url
 
-MODES = ("on", "cached", "off")
+MODES = ("on", "cached", "background", "off")
+COMPOSED = "composed.json"  # in the cache folder: the digest of a handout's inputs -> its key
+# What composing a handout reads besides its pages (relative to the project).
+COMPOSER_INPUTS = ("mkdocs.yml", "data/ui.yml", "scripts/ui_text.py", "scripts/site_urls.py",
+                   "scripts/pages.py", "scripts/site_config.py")
+
+
+@cache
+def _git_head(folder: Path) -> str:
+    """The commit checked out (pages' dates come from the history), "" outside git."""
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
+                              text=True, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def _composer_digest(root: Path) -> bytes:
+    """The hash of the code and settings that compose the handouts (read again when
+    one of them changes, as under `make serve`)."""
+    paths = [*sorted(Path(__file__).parent.glob("*.py")), *(root / name for name in COMPOSER_INPUTS)]
+    return _digest_of(tuple((path, path.stat().st_mtime_ns) for path in paths))
+
+
+@cache
+def _digest_of(files: tuple[tuple[Path, int], ...]) -> bytes:
+    digest = hashlib.sha256()
+    for path, _ in files:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 def cache_folder(root: Path) -> Path:
@@ -73,8 +111,20 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
     outcome = None
     written = []
     if mode != "off":
-        jobs = [Job(handout.path, sources.compose(handout), handout.languages) for handout in handouts]
-        outcome = render_all(jobs, site_dir, cache_dir or cache_folder(root), mode == "on", report)
+        cache_dir = cache_dir or cache_folder(root)
+        if mode == "background" and not _background.started:
+            mode = "on"  # the first build of `make serve`: every handout, now
+        composed = Composed(cache_dir, compose=mode != "background")
+        jobs = [composed.job(handout, sources) for handout in handouts]
+        if composed.hits:
+            report(f"{composed.hits} handouts whose pages did not change were not composed again")
+        outcome = render_all(jobs, site_dir, cache_dir, mode == "on", report)
+        composed.save()
+        if mode == "background":
+            late = set(outcome.stale + outcome.skipped)
+            _background.render([handout for handout in handouts if handout.path in late], sources,
+                               cache_dir, report)
+        _background.started = True
         written = outcome.written
         write_manifest(site_dir, handouts, written)
         if outcome.skipped:
@@ -82,6 +132,94 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
                    "build with HUB_HANDOUTS=on (make build) to render them.")
     Listing(config, site_dir, handouts, written, sources.titles(), directory_urls).fill_pages()
     return outcome
+
+
+class Composed:
+    """Which PDF each handout's inputs made, remembered in the cache (COMPOSED): a
+    handout whose inputs (its built pages, their Markdown and dates, the settings, the
+    interface text, the code that composes it) did not change since is not composed
+    again, and its PDF is taken from the cache."""
+
+    def __init__(self, cache_dir: Path, compose: bool = True):
+        self.cache_dir = cache_dir
+        self.compose = compose  # False: a handout whose inputs changed is left to render_all
+        # as missing (its last rendering kept), not composed
+        try:
+            self.known: dict[str, str] = json.loads((cache_dir / COMPOSED).read_text("utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, str] = {}
+        self.hits = 0  # how many were known, not composed
+
+    def job(self, handout: Handout, sources: "Sources") -> Job:
+        """The handout's rendering job: its cached PDF's key, or its HTML composed."""
+        inputs = sources.digest(handout)
+        key = self.known.get(inputs, "")
+        if key and (self.cache_dir / f"{key}.pdf").exists():
+            self.used[inputs] = key
+            self.hits += 1
+            return Job(handout.path, "", handout.languages, key)
+        if not self.compose:
+            return Job(handout.path, "", handout.languages, "(not composed)")
+        html = sources.compose(handout)
+        self.used[inputs] = cache_key(html)
+        return Job(handout.path, html, handout.languages, self.used[inputs])
+
+    def save(self) -> None:
+        """Keep the entries whose PDF is still in the cache."""
+        kept = {inputs: key for inputs, key in {**self.known, **self.used}.items()
+                if (self.cache_dir / f"{key}.pdf").exists()}
+        if kept != self.known:
+            partial = self.cache_dir / f"{COMPOSED}.{os.getpid()}.{threading.get_ident()}"
+            partial.write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n", "utf-8")
+            partial.replace(self.cache_dir / COMPOSED)
+
+
+class Background:
+    """`make serve`'s handouts of edited pages, rendered one batch after another in a
+    thread, while the site is already served."""
+
+    def __init__(self):
+        self.started = False  # whether a build of this process made handouts already
+        self.lock = threading.Lock()
+
+    def render(self, handouts: list[Handout], sources: "Sources", cache_dir: Path,
+               report: Callable[[str], None]) -> threading.Thread | None:
+        """Compose and render ``handouts`` in a thread, from a copy of their built pages
+        taken now (the next build may clean the site), and write each PDF into the
+        site when done."""
+        if not handouts:
+            return None
+        snapshot = Path(tempfile.mkdtemp(prefix="hub-handouts-"))
+        for handout in handouts:
+            for locale in handout.languages:
+                for page in handout.pages:
+                    file = page_file(page_url(locale, page, sources.default, sources.directory_urls))
+                    if (sources.site_dir / file).exists():
+                        (snapshot / file).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(sources.site_dir / file, snapshot / file)
+        copy = Sources(sources.config, snapshot, sources.site_url, sources.directory_urls)
+        report(f"Rendering {len(handouts)} handouts of the edited pages in the background")
+
+        def run():
+            with self.lock:
+                try:
+                    composed = Composed(cache_dir)
+                    jobs = [composed.job(handout, copy) for handout in handouts]
+                    render_all(jobs, sources.site_dir, cache_dir, True, report)
+                    composed.save()
+                    report(f"Handouts up to date: {', '.join(handout.path for handout in handouts)}")
+                except Exception as error:  # noqa: BLE001 (a thread's error would be lost)
+                    report(f"Handouts not rendered ({error}); the next build tries again.")
+                finally:
+                    shutil.rmtree(snapshot, ignore_errors=True)
+
+        thread = threading.Thread(target=run, name="hub-handouts", daemon=True)
+        thread.start()
+        return thread
+
+
+_background = Background()
 
 
 class Sources:
@@ -96,6 +234,7 @@ class Sources:
         self.default = config.source_language
         self._pages: dict[tuple[str, str], Page] = {}
         self._articles: dict[tuple[str, str], str] = {}
+        self._read: dict[tuple, Article] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
 
     def compose(self, handout: Handout) -> str:
@@ -120,6 +259,20 @@ class Sources:
         order = [section.id for section in self.page(left.locale, handout.pages[0]).sections
                  if left.section(section.id) or right.section(section.id)]
         return bilingual(handout, title, cover, left, right, order)
+
+    def digest(self, handout: Handout) -> str:
+        """The hash of everything ``compose(handout)`` reads."""
+        digest = hashlib.sha256(_composer_digest(self.config.docs_dir.parent))
+        digest.update(repr((handout, self.site_url, self.directory_urls)).encode("utf-8"))
+        for loc in handout.languages:
+            for page in handout.pages:
+                built = self.site_dir / page_file(page_url(loc, page, self.default, self.directory_urls))
+                source = self._source(loc, page)
+                for part in (built, source):
+                    digest.update(part.read_bytes() if part.exists() else b"(missing)")
+                # What its date comes from (content_date.py), without asking git per page.
+                digest.update(f"{source.stat().st_mtime_ns} {_git_head(source.parent)}".encode("utf-8"))
+        return digest.hexdigest()[:32]
 
     def titles(self) -> dict[tuple[str, str], str]:
         """Every page's title, by (locale, page)."""
@@ -155,7 +308,12 @@ class Sources:
         if (locale, page) not in self._articles:
             self._articles[(locale, page)] = built_article(self.site_dir, locale, page, self.default,
                                                            self.directory_urls)
-        return read_article(self._articles[(locale, page)], locale, page, self.default, links, title)
+        # The same in each paper size: read once.
+        key = (locale, page, title, links.site_url, tuple(links.inside.items()), links.directory_urls)
+        if key not in self._read:
+            self._read[key] = read_article(self._articles[(locale, page)], locale, page, self.default,
+                                           links, title)
+        return self._read[key]
 
     def _title(self, locale: str, handout: Handout) -> str:
         if handout.name == HANDBOOK:

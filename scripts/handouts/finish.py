@@ -46,7 +46,7 @@ def finish(path: Path, languages: tuple[str, ...]) -> None:
                     for row in (row for group in _kids(table) for row in _children(group, "/TR")):
                         for cell, locale in zip(_kids(row), languages):
                             cell.Lang = pikepdf.String(locale)
-        pdf.save(path)
+        pdf.save(path, deterministic_id=True)  # the same PDF, the same bytes
 
 
 def _remove_empty_spans(element: pikepdf.Dictionary) -> None:

@@ -20,6 +20,7 @@ import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
@@ -38,8 +39,9 @@ LATEST = "latest.json"  # in the cache folder: each handout's path -> its last k
 @dataclass(frozen=True)
 class Job:
     path: str  # where the PDF goes, relative to the site folder
-    html: str
+    html: str  # "" when ``key`` names a PDF already in the cache
     languages: tuple[str, ...]  # one, or the two columns' (left first)
+    key: str = ""  # its cache key, if known (else computed from ``html``)
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,28 @@ class Outcome:
 
 def cache_key(html: str) -> str:
     """The hash of everything a PDF depends on."""
+    fonts = sorted(FONTS.glob("*.woff"))
+    before, font_bytes = _key_parts(tuple((path, path.stat().st_mtime_ns)
+                                          for path in (Path(__file__), HERE / "finish.py", STYLESHEET, *fonts)))
+    digest = before.copy()
+    digest.update(html.encode("utf-8") + b"\0")
+    digest.update(font_bytes)
+    return digest.hexdigest()[:32]
+
+
+@cache
+def _key_parts(files: tuple[tuple[Path, int], ...]) -> tuple["hashlib._Hash", bytes]:
+    """What every key shares, read once while ``files`` (this module, finish.py, the
+    stylesheet, then the fonts, with their modification times) are unchanged: the hash
+    of the parts before the HTML, and the fonts' bytes (hashed after it)."""
     import weasyprint
 
+    (code, _), (finishing, _), (stylesheet, _), *fonts = files
     digest = hashlib.sha256()
-    for part in (weasyprint.__version__, Path(__file__).read_text("utf-8"),
-                 (HERE / "finish.py").read_text("utf-8"), STYLESHEET.read_text("utf-8"), html):
+    for part in (weasyprint.__version__, code.read_text("utf-8"), finishing.read_text("utf-8"),
+                 stylesheet.read_text("utf-8")):
         digest.update(part.encode("utf-8") + b"\0")
-    for font in sorted(FONTS.glob("*.woff")):
-        digest.update(font.read_bytes())
-    return digest.hexdigest()[:32]
+    return digest, b"".join(font.read_bytes() for font, _ in fonts)
 
 
 def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing: bool = True,
@@ -76,7 +91,7 @@ def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing:
     """Write each job's PDF to ``site_dir``; render those the cache lacks if
     ``render_missing``, else leave them out."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keys = {job.path: cache_key(job.html) for job in jobs}
+    keys = {job.path: job.key or cache_key(job.html) for job in jobs}
     missing = [job for job in jobs if not (cache_dir / f"{keys[job.path]}.pdf").exists()]
     skipped, stale, warnings = [], [], []
     latest = _latest(cache_dir)
@@ -151,6 +166,9 @@ def render_one(html: str, cache_stem: str, languages: tuple[str, ...]) -> tuple[
     """Render ``html`` (in ``languages``) to ``cache_stem``.pdf (and its page count to
     .pages), in a worker."""
     started = time.perf_counter()
+    # The embedded fonts' subsets dated, as the PDF is, not "now": the same HTML makes
+    # the same bytes (fontTools reads SOURCE_DATE_EPOCH).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     warnings = _capture_warnings()
     document = lay_out(html)
     partial = Path(cache_stem + ".partial")
