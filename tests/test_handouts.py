@@ -17,13 +17,17 @@ from functools import cache
 from pathlib import Path
 
 import pikepdf
+import pymupdf
+import pyphen
 import pytest
+import segno
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from weasyprint.formatting_structure import boxes
 
+import printed
 from conftest import build_site, copy_project, page_folder
 from test_serve import _free_port, _wait_for
 from scripts.benchmarks.loop import fetched
@@ -31,7 +35,8 @@ from scripts.handouts.article import SETTINGS
 from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
 from scripts.figures import figures_of
-from scripts.handouts.compose import SHORT_DOCUMENT
+from scripts.glossary import glossary
+from scripts.handouts.compose import COVER_DOCUMENT, SHORT_DOCUMENT
 from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.render import lay_out
@@ -54,7 +59,9 @@ LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
             "handbook.es.letter", "strategic-plan.fr-es.a4",
             # and where a trainer's review of the merged figures found them again
             "theory-of-change.fr-es.a4", "theory-of-change.fr-en.a4", "strategic-plan.en.letter",
-            "strategic-plan.fr.a4")
+            "strategic-plan.fr.a4",
+            # and where a trainer photocopying them found the roadmap's columns apart (issue 21)
+            "strategic-plan.fr-es.letter")
 # What outloud may still warn about: the column headings of a bilingual handout,
 # repeated as the table's header on each page (a /THead the cells of that page refer to).
 REPEATED_COLUMN_HEADINGS = "PAG-001"
@@ -562,6 +569,8 @@ def test_names_and_last_words_are_never_hyphenated(site, manifest, composed):
         for before, after, rest in re.findall(r"(\w+)-\n(\w+)([^\n]*)", text):
             if f"{before}-{after}" in source:
                 continue  # a hyphen of the text itself ("code-of-conduct")
+            if (before + after).lower() not in source.lower():
+                continue  # a line of each column: a bilingual cell running over to the next page
             if any(word in (before + after).lower() for word in words):
                 problems.append(f"{entry['path']}: {before}-/{after}")
             elif not rest.strip(" .,;:!?»”)\u00a0\u202f"):
@@ -583,24 +592,31 @@ def test_one_footer_style_in_the_handout_languages(site, manifest):
 
 def test_short_documents_have_a_title_block_instead_of_a_cover(site, manifest, composed):
     """Under SHORT_DOCUMENT characters of text (in each of its languages) a document starts
-    on its first page, under a title block, with no table of contents; a longer one has a
-    cover page. The Code of Conduct and the Accountability Standards print on one sheet,
-    in one language or two."""
+    on its first page, under a title block, with no table of contents; a longer one too,
+    its introduction then its contents under the title block (issue 21: a few pages need
+    no sheet for a cover); only one of COVER_DOCUMENT characters or more (the handbook)
+    has a cover page, then its contents. The Code of Conduct and the Accountability
+    Standards print on one sheet, in one language or two."""
     soups = {entry["path"]: BeautifulSoup(composed[entry["path"]], "lxml") for entry in manifest["files"]}
     length = {(entry["document"], entry["languages"][0]): len(soups[entry["path"]].main.get_text(" ", strip=True))
               for entry in manifest["files"] if len(entry["languages"]) == 1}
     for entry in manifest["files"]:
         soup = soups[entry["path"]]
-        short = all(length[(entry["document"], loc)] < SHORT_DOCUMENT for loc in entry["languages"])
-        opening = " ".join(soup.main.get_text(" ", strip=True).split()[:4]).lower()
+        lengths = [length[(entry["document"], loc)] for loc in entry["languages"]]
+        short, cover = max(lengths) < SHORT_DOCUMENT, max(lengths) >= COVER_DOCUMENT
+        text = soup.select_one(".lead") or soup.main  # an introduction comes before the contents
+        opening = " ".join(text.get_text(" ", strip=True).split()[:4]).lower()
         first_page = " ".join(_pages_text(site / entry["path"], "")[0].split()).lower()
-        assert soup.select_one("section.title-block" if short else "section.cover"), entry["path"]
+        assert soup.select_one("section.cover" if cover else "section.title-block"), entry["path"]
         assert soup.h1.find_parent("section"), f"{entry['path']}: the H1 is not the handout's title"
-        if short:
-            assert not soup.select("nav.contents"), entry["path"]
-            assert opening in first_page, f"{entry['path']}: the text does not start on the first page"
-        else:
+        assert bool(soup.select("nav.contents")) != short, entry["path"]
+        if cover:
             assert opening not in first_page, f"{entry['path']}: the cover is not a page of its own"
+            continue
+        assert opening in first_page, f"{entry['path']}: the text does not start on the first page"
+        if len(entry["languages"]) == 1 and not short:  # no untitled text after the contents
+            assert re.fullmatch(r"h[2-6]", soup.main.find(True).find(True).name), \
+                f"{entry['path']}: untitled text after the contents"
     longer = [f"{entry['path']}: {entry['pages']} pages" for entry in manifest["files"]
               if entry["document"] in ("code-of-conduct", "accountability-standards") and entry["pages"] != 1]
     assert not longer, "a one-page document, in one language or two, prints on more than one sheet:\n" + "\n".join(longer)
@@ -761,21 +777,271 @@ def test_bilingual_figures_start_side_by_side(laid_out):
         pages = [[round(box.position_y, 1) for box in _boxes_of(page._page_box, lambda b: b.element_tag == "figure")]
                  for page in laid_out[_handout(path)].pages]
         first = next((starts for starts in pages if starts), [])
-        assert len(first) == 2 and first[0] == first[1], \
+        assert len(first) >= 2 and first[0] == first[1], \
             f"{path}: the columns' figures start on page {pages.index(first) + 1} at {first}"
 
 
 def test_the_flow_on_a_page_wide_has_roomy_unhyphenated_boxes(laid_out):
-    """The theory of change across a page (the handbook): at most three boxes a row,
-    none of whose words is hyphenated."""
+    """The theory of change across a page (the handbook): wide boxes (one under the
+    other since issue 21), none of whose words is hyphenated."""
     document = laid_out[_handout("handbook.es.letter")]
     stages = [box for page in document.pages for box in _boxes_of(
         page._page_box, lambda b: isinstance(b, boxes.BlockBox) and b.element_tag == "li"
         and "hub-figure__stage" in (b.element.get("class") or ""))]
-    flow = [stage for stage in stages if stage.border_width() < document.pages[0].width * 0.5]
+    flow = [stage for _, stage in _stages(document, "flow")]
     assert flow, "no box of the flow laid out across the page"
     millimetre = 96 / 25.4
     for stage in flow:
         assert stage.border_width() > 45 * millimetre, f"a box {stage.border_width() / millimetre:.0f} mm wide"
         hyphenated = [text.text for text in _texts_of(stage) if text.text.endswith("-")]
         assert not hyphenated, f"hyphenated in a box: {hyphenated}"
+
+
+# A trainer photocopying thirty copies (issue 21): nothing clipped, nothing wasted.
+
+EDGE_MM = 10  # copiers lose the paper's outer 4-5 mm
+
+
+def test_nothing_is_printed_within_10_mm_of_an_edge_and_the_side_margins_are_equal(site, manifest):
+    """On every page of every handout, A4 and Letter: the QR code, the running title, the
+    page number, the bilingual columns."""
+    problems = []
+    for entry in manifest["files"]:
+        handout = printed.read(site / entry["path"])
+        for page in handout.pages:
+            edges = page.edges()
+            if min(edges) < EDGE_MM:
+                sides = ", ".join(f"{name} {mm:.1f} mm" for name, mm in zip(("left", "top", "right", "bottom"), edges))
+                problems.append(f"{entry['path']} p{page.number}: {sides}")
+        left = min(page.edges()[0] for page in handout.pages)
+        right = min(page.edges()[2] for page in handout.pages)
+        if abs(left - right) > 1.5:
+            problems.append(f"{entry['path']}: margins {left:.1f} mm left, {right:.1f} mm right")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_is_wasted(site, manifest, composed):
+    """No page but the last is less than a third full (the cover aside), and the last
+    page holds more than a few lines, or only what the page before could not take."""
+    problems = []
+    for entry in manifest["files"]:
+        handout = printed.read(site / entry["path"])
+        cover = bool(BeautifulSoup(composed[entry["path"]], "lxml").select("section.cover"))
+        fill = handout.fill(cover)
+        for page in handout.pages[int(cover):-1]:
+            if fill[page.number - 1] < 1 / 3:
+                problems.append(f"{entry['path']} p{page.number}: {fill[page.number - 1]:.0%} full")
+        if len(handout.pages) > 1 + cover and fill[-1] < printed.FEW_LINES:
+            top, bottom = handout.area(cover)
+            room = bottom - top - handout.used(len(handout.pages) - 1)
+            if handout.used(len(handout.pages)) <= room:
+                problems.append(f"{entry['path']}: the last page's few lines ({fill[-1]:.0%}) fit on the one before")
+            else:
+                problems.append(f"{entry['path']}: the last page holds only a few lines ({fill[-1]:.0%})")
+    assert not problems, "\n".join(problems)
+
+
+def test_addresses_break_only_after_a_slash_and_dates_keep_their_year(site, manifest, composed):
+    problems = []
+    for entry in manifest["files"]:
+        path = site / entry["path"]
+        uris = {uri.split("://", 1)[-1].removeprefix("www.").rstrip("/") for uri in _uris(path)}
+        lines = "\n".join(_pages_text(path, "-raw")).replace("\u2060", "").splitlines()
+        for line, after in zip(lines, lines[1:]):
+            if line.endswith("-") and after:
+                joined = line.split()[-1] + after.split()[0]
+                if any(joined.rstrip(".,;)") in uri or uri in joined for uri in uris):
+                    problems.append(f"{entry['path']}: an address broken at a hyphen: “{line.split()[-1]}” / “{after}”")
+        first = " ".join(_pages_text(path, "-raw")[0].replace("\u00a0", " ").split("\n"))
+        for date in BeautifulSoup(composed[entry["path"]], "lxml").select(".cover-date span[lang]"):
+            text = " ".join(date.get_text().replace("\u00a0", " ").split())
+            on_lines = [" ".join(line.replace("\u00a0", " ").split()) for line in _pages_text(path, "-raw")[0].splitlines()]
+            if not any(text in line for line in on_lines):
+                problems.append(f"{entry['path']}: “{text}” broken over two lines")
+        assert first
+    assert not problems, "\n".join(problems)
+
+
+def _hyphenation_languages(html: str) -> dict[str, set[str]]:
+    """Each word of ``html`` (lower case) -> the languages it is written in (its nearest
+    ``lang``); a word the glossary keeps in English in every language is English."""
+    soup = BeautifulSoup(html, "lxml")
+    found: dict[str, set[str]] = {}
+    for text in soup.find_all(string=True):
+        holder = text.find_parent(lang=True)
+        for word in re.findall(r"[^\W\d_]+", str(text)):
+            found.setdefault(word.lower(), set()).add(holder["lang"] if holder else soup.html["lang"])
+    for terms in glossary().values():
+        for term in terms:
+            if len(set(term.names.values())) == 1:  # "backlash" in every language
+                found[term.names["en"].lower()] = {"en"}
+    return found
+
+
+def test_each_word_is_hyphenated_by_its_language_and_no_name_or_title_is(site, manifest, composed):
+    """"buil-ding" in an English cell of the French glossary, "bac-klash" in Spanish,
+    "Cren-shaw", "Amé-rique", "Straté-gique": none of these."""
+    problems = []
+    for entry in manifest["files"]:
+        source = composed[entry["path"]]
+        languages = _hyphenation_languages(source)
+        plain = " ".join(BeautifulSoup(source, "lxml").get_text().split())
+        text = "\n".join(_pages_text(site / entry["path"], "-raw"))
+        for before, after in re.findall(r"([^\W\d_]+)-\n([^\W\d_]+)", text):
+            word = before + after
+            if f"{before}-{after}" in plain or word.lower() not in languages:
+                continue  # a hyphen of the text itself, or two lines of two columns
+            if before[0].isupper():
+                problems.append(f"{entry['path']}: a name or title hyphenated, {before}-/{after}")
+                continue
+            allowed = {locale for locale in languages.get(word.lower(), set())
+                       if len(before) in _hyphen_positions(word, locale)}
+            if not allowed:
+                problems.append(f"{entry['path']}: {before}-/{after} is not hyphenated as "
+                                f"{'/'.join(sorted(languages.get(word.lower(), {'?'})))}")
+    assert not problems, "\n".join(problems)
+
+
+@cache
+def _hyphen_positions(word: str, locale: str) -> set[int]:
+    return set(pyphen.Pyphen(lang=pyphen.language_fallback(locale)).positions(word))
+
+
+def test_no_printed_text_is_under_8_points(site, manifest):
+    problems = []
+    for entry in manifest["files"]:
+        for page in printed.read(site / entry["path"]).pages:
+            small = [f"“{text}” {size:.2f} pt" for text, size, _ in page.lines if size < 7.95]
+            if small:
+                problems.append(f"{entry['path']} p{page.number}: {small[:3]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_table_column_is_empty_and_each_glossary_cell_carries_its_language(manifest, composed, config):
+    problems = []
+    for entry in manifest["files"]:
+        soup = BeautifulSoup(composed[entry["path"]], "lxml")
+        for table in soup.select("main table:not(.bilingual)"):
+            rows = [row.find_all("td", recursive=False) for row in table.select("tbody > tr")]
+            for column in range(max(map(len, rows), default=0)):
+                if not any(column < len(row) and row[column].get_text(strip=True) for row in rows):
+                    problems.append(f"{entry['path']}: column {column + 1} of “{table.th.get_text()}…” is empty")
+            if any("hub-glossary" in parent.get("class", []) for parent in table.parents):
+                # each cell in its term's language, or a note (quoting several) never hyphenated
+                unmarked = [cell.get_text(strip=True) for row in rows for cell in row if cell.get_text(strip=True)
+                            and not cell.get("lang") and "whole" not in cell.get("class", [])]
+                if unmarked:
+                    problems.append(f"{entry['path']}: glossary cells without their language: {unmarked[:3]}")
+    assert not problems, "\n".join(problems)
+
+
+ON_SCREEN = re.compile(r"\b(this page|cette page|esta página)\b", re.IGNORECASE)
+
+
+def test_print_reads_as_a_document_not_a_web_page(site, manifest, site_url):
+    """No "this page"; no link text underlined; a link away from the site prints its
+    address (or is one)."""
+    problems = []
+    for entry in manifest["files"]:
+        path = site / entry["path"]
+        text = " ".join(_pages_text(path, ""))
+        if ON_SCREEN.search(text):
+            problems.append(f"{entry['path']}: “{ON_SCREEN.search(text)[0]}”")
+        with pymupdf.open(path) as document:
+            for page in document:
+                lines = [(rect, drawing) for drawing in page.get_drawings() for rect in [drawing["rect"]]
+                         if rect.height < 1.2 and rect.width > 2]
+                for link in page.get_links():
+                    if link.get("kind") != pymupdf.LINK_URI:
+                        continue
+                    area = link["from"]
+                    if any(area.y0 < rect.y0 < area.y1 + 2 and rect.x0 >= area.x0 - 1 and rect.x1 <= area.x1 + 1
+                           for rect, _ in lines):
+                        problems.append(f"{entry['path']} p{page.number + 1}: “{page.get_textbox(area).strip()}” underlined")
+                    uri = link["uri"]
+                    if not uri.startswith(site_url) and uri.startswith("http"):
+                        address = uri.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+                        around = page.get_textbox(area + (-400, -30, 400, 30)).replace("\u2060", "")
+                        if address not in " ".join(around.split()).replace(" ", "").replace("-\n", "-"):
+                            problems.append(f"{entry['path']} p{page.number + 1}: a link to {uri} without its address")
+    assert not problems, "\n".join(problems)
+
+
+def test_each_language_of_a_bilingual_handout_has_its_code_to_its_own_page(site, manifest, composed, site_url):
+    problems = []
+    for entry in manifest["files"]:
+        soup = BeautifulSoup(composed[entry["path"]], "lxml")
+        blocks = soup.select(".cover-online")
+        targets = {}
+        for block in blocks:
+            url = block.a["href"]
+            if block.img["src"] != segno.make(url, error="m").svg_data_uri(border=0, dark="#000"):
+                problems.append(f"{entry['path']}: the {block['lang']} QR code does not lead to {url}")
+            targets[block["lang"]] = url
+        first_page = _uris(site / entry["path"])
+        for locale in entry["languages"]:
+            url = targets.get(locale, "")
+            path = url.removeprefix(site_url.rstrip("/") + "/")
+            if not url or not path.startswith(LANGUAGE_ROOTS[locale]) or (
+                    locale == "fr" and path.startswith(("en/", "es/"))):
+                problems.append(f"{entry['path']}: no code to the {locale} page ({url or 'none'})")
+            elif url not in first_page:
+                problems.append(f"{entry['path']}: {url} is not a link on the first page")
+    assert not problems, "\n".join(problems)
+
+
+def _stages(document, kind: str):
+    """The boxes of a figure's stages ("flow" or "layers"), page by page: (page, box)."""
+    return [(number, stage) for number, page in enumerate(document.pages, 1)
+            for figure in _boxes_of(page._page_box, lambda b: b.element_tag == "figure"
+                                    and f"hub-figure--{kind}" in (b.element.get("class") or "").split())
+            for stage in _boxes_of(figure, lambda b: isinstance(b, boxes.BlockBox) and b.element_tag == "li"
+                                   and "hub-figure__stage" in (b.element.get("class") or "").split())]
+
+
+def test_the_flow_reads_down_from_box_to_box_and_bilingual_stages_face_each_other(laid_out):
+    """The theory of change: each box under the one before, an arrow between them; in a
+    bilingual handout each stage on the same line as its translation, the roadmap's too."""
+    problems = []
+    for path, document in laid_out.items():
+        bilingual = re.search(r"\.\w\w-\w\w\.", path)
+        for kind in ("flow", "layers"):
+            stages = _stages(document, kind)
+            if not stages:
+                continue
+            columns = [stages[0::2], stages[1::2]] if bilingual else [stages]
+            if bilingual:
+                for (page, left), (other, right) in zip(*columns):
+                    if page != other or abs(left.position_y - right.position_y) > 0.5:
+                        problems.append(f"{path}: a {kind} stage at p{page} {left.position_y:.0f} "
+                                        f"faces its translation at p{other} {right.position_y:.0f}")
+            if kind != "flow":
+                continue
+            for column in columns:
+                for (page, box), (after_page, after) in zip(column, column[1:]):
+                    arrows = [child for child in box.children if child.element_tag.endswith("::after")]
+                    if abs(box.position_x - after.position_x) > 0.5 or (
+                            page == after_page and after.position_y <= box.position_y):
+                        problems.append(f"{path}: a box of the flow is not under the one before it")
+                    if not arrows:
+                        problems.append(f"{path}: no arrow from a box of the flow to the next")
+    assert not problems, "\n".join(problems)
+
+
+def test_contents_page_numbers_line_up(site, manifest):
+    """In every table of contents (a bilingual one's entries often wrap) the page numbers
+    end on one vertical line."""
+    problems = []
+    for entry in manifest["files"]:
+        titles = {ui("handout_contents", loc) for loc in entry["languages"]}
+        with pymupdf.open(site / entry["path"]) as document:
+            for page in document:
+                if not any(title in page.get_text() for title in titles):
+                    continue
+                words = page.get_text("words")  # (x0, y0, x1, y1, text, block, line, word)
+                numbers = [word[2] for before, word in zip(words, words[1:])
+                           if word[4].isdigit() and before[4] == "." and abs(before[3] - word[3]) < 2]
+                if numbers and max(numbers) - min(numbers) > 1:
+                    problems.append(f"{entry['path']} p{page.number + 1}: page numbers end between "
+                                    f"{min(numbers):.0f} and {max(numbers):.0f} pt")
+    assert not problems, "\n".join(problems)

@@ -6,12 +6,20 @@ whose h1 only repeats that title leaves it out; any other page (the handbook's, 
 whose h1 says more than its title) has every heading moved one level down, under the
 handout's H1, so that no level is skipped (PDF/UA-1).
 
-Words that must never be hyphenated (data/handouts.yml) and the last word of every
+Words that must never be hyphenated (data/handouts.yml), names and titles (a run of
+capitalised words: "Kimberlé Crenshaw", "Plan Stratégique") and the last word of every
 paragraph are put in a ``<span class="whole">``, which the stylesheet never hyphenates.
+A word borrowed from another language (a glossary term spelled as in
+``borrowed_from``'s language, "backlash") is marked in that language, and each glossary
+cell in the language of its term, so that each is hyphenated by its own rules.
 
-A link to a page inside the same PDF stays internal; any other link to the site
-becomes an absolute address on ``site_url``, in the online form even when the pages
-come from the offline bundle's build (``code-of-conduct.html`` is ``code-of-conduct/``).
+Print reads as a document: a link to a page inside the same PDF stays internal; any
+other link to the site becomes an absolute address on ``site_url``, in the online form
+even when the pages come from the offline bundle's build (``code-of-conduct.html`` is
+``code-of-conduct/``), and prints as its text alone; a link away from the site prints
+its address after its text, unless its text is the address. An address is printed
+whole, broken only after a slash. The words about "this page" say "this document"
+(``on_paper`` in data/handouts.yml), and a table's column empty on every row is left out.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from scripts.glossary import glossary
+from scripts.handouts.address import printed_address
 from scripts.handouts.errors import HandoutError
 from scripts.site_urls import online_url, page_file, page_url
 
@@ -141,6 +151,10 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
         node["id"] = prefix + node["id"]
     for link in article.find_all("a", href=True):
         link["href"] = _print_href(link["href"], url, links)
+        _print_link(link, links)
+    _say_on_paper(article, locale)
+    _drop_empty_columns(article)
+    _mark_languages(article, locale)
     _keep_words_whole(article)
     _keep_spaces_with_links(article)
     return Article(locale, page, prefix, shift, tuple(headings), tuple(
@@ -157,17 +171,49 @@ def _section(section_id: str | None, nodes: list) -> Section:
 
 
 @cache
+def _settings() -> dict:
+    return yaml.safe_load(SETTINGS.read_text("utf-8"))
+
+
+@cache
 def _never_hyphenated() -> re.Pattern:
-    words = yaml.safe_load(SETTINGS.read_text("utf-8"))["never_hyphenated"]
+    words = _settings()["never_hyphenated"]
     return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
 
 
+# A run of capitalised words, a name or a title ("Kimberlé Crenshaw’s", "Plan Stratégique").
+CAPITALISED = re.compile(r"(?<![\w’'-])(?=[^\W\d_])(?:[^\W\d_a-zß-ÿ][\w’'-]*)(?:[ \u00a0](?=[^\W\d_a-zß-ÿ])[\w’'-]+)*")
+HYPHENATED_FROM = 7  # letters: a shorter word is never hyphenated (hyphenate-limit-chars)
+
+
+def _whole_words(text: str) -> list[str]:
+    """``text`` cut into pieces, every other one (the 2nd, 4th…) a word never
+    hyphenated, or a run of capitalised words long enough to be."""
+    found = sorted([match.span() for match in _never_hyphenated().finditer(text)] + [
+        match.span() for match in CAPITALISED.finditer(text)
+        if match[0][0].isupper() and max(map(len, re.findall(r"\w+", match[0]))) >= HYPHENATED_FROM])
+    spans: list[list[int]] = []
+    for start, end in found:  # overlapping ones merged ("MenEngage Alliance")
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], text[start:end]]
+        position = end
+    return pieces + [text[position:]]
+
+
 def _keep_words_whole(article: Tag) -> None:
-    """Wrap the words never hyphenated, and each paragraph's last word, in ``span.whole``."""
-    pattern = _never_hyphenated()
-    for text in list(article.find_all(string=pattern)):
-        if not text.find_parent(UNHYPHENATED):
-            _wrap(text, pattern.split(str(text)))
+    """Wrap the words never hyphenated, names and titles, and each paragraph's last word,
+    in ``span.whole``."""
+    for text in list(article.find_all(string=True)):
+        if isinstance(text, Comment) or text.find_parent(UNHYPHENATED) or text.find_parent(class_="whole"):
+            continue
+        pieces = _whole_words(str(text))
+        if len(pieces) > 1:
+            _wrap(text, pieces)
     for block in article.find_all(PARAGRAPHS):
         texts = [t for t in block.find_all(string=re.compile(r"\w")) if not isinstance(t, Comment)]
         last = texts[-1] if texts else None  # the last text with a word ("<em>word</em>." too)
@@ -178,6 +224,104 @@ def _keep_words_whole(article: Tag) -> None:
         found = re.match(r"(.*?)(\w+\W*)$", str(last), re.S)
         if found:  # the word with what follows it: "systèmes. »", "inspirent :"
             _wrap(last, [found[1], found[2]])
+
+
+@cache
+def _borrowed_words() -> dict[str, dict[str, str]]:
+    """By language, the glossary's words spelled as in ``borrowed_from``'s language
+    (lower case) -> that language."""
+    source = _settings()["borrowed_from"]
+    borrowed: dict[str, dict[str, str]] = {}
+    for terms in glossary().values():
+        for term in terms:
+            for locale, name in term.names.items():
+                if locale != source and name == term.names.get(source):
+                    borrowed.setdefault(locale, {})[name.lower()] = source
+    return borrowed
+
+
+def _mark_languages(article: Tag, locale: str) -> None:
+    """Each table cell holding one term in a language of its own carries that language
+    (a glossary note, which may quote several, is never hyphenated); each borrowed word
+    in the text is a ``<span lang>`` of its language."""
+    for cell in article.find_all(["td", "th"]):
+        marked = cell.find_all(lang=True, recursive=False)
+        if len(marked) == 1 and not cell.get("lang"):
+            cell["lang"] = marked[0]["lang"]
+        elif cell.name == "td" and cell.find_parent(class_="hub-glossary"):
+            # a glossary note quoting other languages (« partnership building » in French):
+            # no single language's rules fit it, so it is not hyphenated
+            cell["class"] = cell.get("class", []) + ["whole"]
+    borrowed = _borrowed_words().get(locale, {})
+    if not borrowed:
+        return
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, borrowed)) + r")\b", re.IGNORECASE)
+    for text in list(article.find_all(string=pattern)):
+        holder = text.find_parent(lang=True)
+        if isinstance(text, Comment) or holder is not None and holder["lang"] != locale:
+            continue  # a Comment, or a text in another language already
+        pieces = pattern.split(str(text))
+        nodes = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                span = Tag(name="span", attrs={"lang": borrowed[piece.lower()]})
+                span.string = piece
+                nodes.append(span)
+            elif piece:
+                nodes.append(NavigableString(piece))
+        text.replace_with(*nodes)
+
+
+def _say_on_paper(article: Tag, locale: str) -> None:
+    """The words about the page online said of the document on paper (data/handouts.yml)."""
+    wording = (_settings().get("on_paper") or {}).get(locale) or {}
+    if not wording:
+        return
+    pattern = re.compile("|".join(map(re.escape, wording)))
+    for text in list(article.find_all(string=pattern)):
+        text.replace_with(NavigableString(pattern.sub(lambda match: wording[match[0]], str(text))))
+
+
+def _drop_empty_columns(article: Tag) -> None:
+    """Leave out each table column with nothing in any of its body's cells."""
+    for table in article.find_all("table"):
+        rows = table.find_all("tr")
+        body = [row for row in rows if row.find("td", recursive=False)]
+        if not body:
+            continue
+        width = max(len(row.find_all(["td", "th"], recursive=False)) for row in rows)
+        empty = [column for column in range(width) if all(
+            not _cell(row, column) or not _cell(row, column).get_text(strip=True) for row in body)]
+        for row in rows:
+            cells = row.find_all(["td", "th"], recursive=False)
+            for column in reversed(empty):
+                if column < len(cells):
+                    cells[column].decompose()
+
+
+def _cell(row: Tag, column: int) -> Tag | None:
+    cells = row.find_all(["td", "th"], recursive=False)
+    return cells[column] if column < len(cells) else None
+
+
+def _print_link(link: Tag, links: Links) -> None:
+    """A link as printed: an address as its text is never broken at a hyphen; a link
+    away from the site prints its address after its text."""
+    href = link["href"]
+    if href.startswith("#"):
+        return
+    text = link.get_text(strip=True)
+    address = _address(href)
+    if _address(text) == address or (" " not in text and "/" in text and "." in text):
+        link.string = printed_address(text)
+    elif (not href.startswith(links.site_url) and urlsplit(href).scheme in ("http", "https")
+          and address not in (link.find_parent(PARAGRAPHS) or link).get_text()):
+        # (unless the paragraph says the address already: "… on the site menengage.org")
+        link.insert_after(NavigableString(f" ({printed_address(address)})"))
+
+
+def _address(url: str) -> str:
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
 
 def _keep_spaces_with_links(article: Tag) -> None:

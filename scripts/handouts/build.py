@@ -249,8 +249,9 @@ class Sources:
             titles,
             tuple((loc, self._language(loc).name) for loc in handout.languages),
             max(self._date(loc, page) for loc in handout.languages for page in handout.pages),
-            urljoin(self.site_url.rstrip("/") + "/", page_url(handout.languages[0],
-                    "index.md" if handout.name == HANDBOOK else handout.pages[0], self.default)),
+            tuple((loc, urljoin(self.site_url.rstrip("/") + "/", page_url(
+                loc, "index.md" if handout.name == HANDBOOK else handout.pages[0], self.default)))
+                for loc in handout.languages),
         )
         title = " / ".join(text for _, text in titles)
         if not handout.is_bilingual:
