@@ -24,9 +24,11 @@ build: install
 
 ## serve: build once (handouts included), serve on http://$(HOST)/ and rebuild on every
 ## change; a rebuild shows the edited page at once, its handouts' last rendering kept
-## while they are rendered again in the background (HUB_HANDOUTS=on: at each rebuild)
+## while they are rendered again in the background (HUB_HANDOUTS=on: at each rebuild).
+## SITE_URL: the local address, so pages are served at its root (`make build` uses the
+## public one).
 serve: install
-	HUB_HANDOUTS=$${HUB_HANDOUTS:-background} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+	SITE_URL=http://$(HOST)/ HUB_HANDOUTS=$${HUB_HANDOUTS:-background} $(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
 ## offline: dist/menengage-hub-offline.zip, the site (handouts included) to open from
 ## disk: search works, nothing is fetched (HUB_HANDOUTS as for build)

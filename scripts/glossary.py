@@ -18,7 +18,8 @@ class Term:
 
     names: dict[str, str]
     confirmed: tuple[str, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # for readers
+    translator_notes: dict[str, str] = field(default_factory=dict)  # for translators only
     # Other words a language uses for the same idea ("young people" for "youth"):
     # search finds each by any of them (search_per_language.py).
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -30,6 +31,8 @@ class Term:
 
 
 MARKER = "<!-- glossary: "
+# Where the contributors' page lists the notes for translators.
+NOTES_MARKER = "<!-- glossary-notes -->"
 
 
 def marked_section(line: str) -> str | None:
@@ -54,9 +57,11 @@ def _read(path: Path, version: int) -> dict[str, list[Term]]:
     for section_id, entries in raw["sections"].items():
         sections[section_id] = [
             Term(
-                names={k: v for k, v in entry.items() if k not in ("confirmed", "note", "variants")},
+                names={k: v for k, v in entry.items()
+                       if k not in ("confirmed", "note", "translator_note", "variants")},
                 confirmed=tuple(entry.get("confirmed") or ()),
                 notes=entry.get("note") or {},
+                translator_notes=entry.get("translator_note") or {},
                 variants={k: (v,) if isinstance(v, str) else tuple(v)
                           for k, v in (entry.get("variants") or {}).items()},
             )

@@ -3,8 +3,10 @@
 It checks exactly what is staged: the staged version of the hub's pages, records and
 configuration is exported from git's index into a temporary folder (``git
 checkout-index``), and the consistency checker reports on the staged files there. An
-unstaged edit, right or wrong, changes nothing. Exit status: the checker's (0: the
-commit goes ahead; 1: it is stopped, with each error's file, line and what to do).
+unstaged edit, right or wrong, changes nothing; when the commit is stopped, the last
+line names the files whose unstaged changes were not checked. Exit status: the
+checker's (0: the commit goes ahead; 1: it is stopped, with each
+error's file, line and what to do).
 """
 
 from __future__ import annotations
@@ -36,11 +38,26 @@ def main() -> int:
             _git("-C", str(top), "checkout-index", "-z", "--stdin", f"--prefix={copy}/", stdin=listed)
             print(f"Checking the staged version of {len(files)} file(s) (unstaged edits are not seen):",
                   file=sys.stderr)
-            return check(["--root", copy, *files])
+            code = check(["--root", copy, *files])
+        if code == 1:
+            sys.stdout.flush()
+            print(_stopped(top), file=sys.stderr)
+        return code
     except subprocess.CalledProcessError as error:
         print(f"error: {' '.join(error.cmd)} failed: {error.stderr.decode(errors='replace').strip()}",
               file=sys.stderr)
         return 2
+
+
+def _stopped(top: Path) -> str:
+    """The hook's last line when it stops the commit, naming the files with unstaged changes."""
+    unstaged = [name for name in _git("-C", str(top), "diff", "--name-only", "-z", "--", *CHECKED)
+                .decode().split("\0") if name]
+    if not unstaged:
+        return "commit stopped: fix the errors above, `git add` the fixes, and commit again."
+    names = ", ".join(unstaged)
+    have, them = ("has", "it") if len(unstaged) == 1 else ("have", "them")
+    return f"commit stopped; {names} {have} unstaged changes that were not checked: `git add` {them} if they fix this."
 
 
 if __name__ == "__main__":

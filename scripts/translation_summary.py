@@ -6,7 +6,8 @@ and the hub as it is now are each read into the model ``translations status`` re
 (scripts/freshness.py's ``language_status``); per language, the sections this change
 outdates (their French changed), makes to translate (new in French), translates (the
 translation's text changed) and syncs (its record changed), each linked to its file
-and line, with the French change as ``status`` shows it.
+and line, with the French change as ``status`` shows it (also for a section this
+change both changes in French and translates, so a reviewer can compare the two).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.corpus import Corpus, load_corpus
-from scripts.freshness import LanguageStatus, language_status, page_record, tracked_sections
+from scripts.freshness import LanguageStatus, language_status, page_record, section_markdown, tracked_sections
 from scripts.site_config import ConfigError, UsageError
 
 HUB_PARTS = ("mkdocs.yml", "docs", "data", "translations")  # what the model reads
@@ -34,6 +35,7 @@ class Row:
     french_line: int | None
     french_end: int | None
     in_french: bool = False  # the row points at the French page (the translation lacks it)
+    french_before: str | None = None  # the French section before this change, when it changed too
 
 
 def hub_at(root: Path, ref: str, into: Path) -> Corpus:
@@ -73,6 +75,7 @@ def rows(before: Corpus, after: Corpus, locale: str, status: LanguageStatus) -> 
         if page.missing or page.unreadable or source is None:
             continue
         translation, previous = after.page(locale, page.rel), before.page(locale, page.rel)
+        french_before = before.page(before.source_language, page.rel)
         record = page_record(after, locale, page.rel).synced
         earlier_record = page_record(before, locale, page.rel).synced
         for section in tracked_sections(source):
@@ -84,9 +87,12 @@ def rows(before: Corpus, after: Corpus, locale: str, status: LanguageStatus) -> 
                 ("translated", theirs is None or theirs.digest != ours.digest),
                 ("synced", record.get(section.key) != earlier_record.get(section.key)
                  and record.get(section.key) == section.digest)) if changed]
+            was = french_before.section(section.key) if french_before else None
+            moved = was is not None and was.digest != section.digest
             if done:
-                result.append(Row(", ".join(done), section.key, page.rel, ours.line,
-                                  section.line, section.end_line))
+                result.append(Row(("French changed; " if moved else "") + ", ".join(done), section.key, page.rel,
+                                  ours.line, section.line, section.end_line,
+                                  french_before=section_markdown(french_before, was) if moved else None))
     return result
 
 
@@ -127,11 +133,13 @@ def markdown(before: Corpus, after: Corpus, link_base: str = "") -> str:
             out.append(f"| {row.what} | {section} | {translation} | {french} |")
         out.append("")
         for row in changes:
-            if row.what != "outdated":
+            if row.what != "outdated" and row.french_before is None:
                 continue
             record = page_record(after, locale, row.rel)
             diff = french_diff(after, after.page(source_language, row.rel), row.key,
-                               record.synced[row.key], record.french.get(row.key))
+                               record.synced.get(row.key, ""), row.french_before or record.french.get(row.key))
+            if diff and row.french_before:
+                diff[0] = diff[0].replace(" as synced", " before this change")
             if diff:
                 out += [f"<details><summary>French change of <code>#{row.key}</code> "
                         f"(docs/{source_language}/{row.rel})</summary>", "", "```diff", *diff, "```",

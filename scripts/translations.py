@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import subprocess
 import sys
 from pathlib import Path
@@ -107,9 +108,9 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
     """Record the given pages (or one section) of ``locale`` as up to date. A section
     whose French text changed while its translation did not is refused, unless the
     translator states that the French change needs none (``no_change_needed``)."""
-    if no_change_needed and (section is None or len(pages) != 1):
-        raise UsageError("--no-change-needed applies to one section, named: add `--section ID` "
-                         "(one page); `./hub translations status` lists the outdated sections.")
+    if no_change_needed and len(pages) != 1:
+        raise UsageError("--no-change-needed marks one section of one page: name the page and the section "
+                         "(`sync LANG PAGE --section ID --no-change-needed`).")
     done = []
     for rel in pages:
         rel = rel.removeprefix(f"docs/{locale}/")
@@ -127,16 +128,20 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
         if record.problems:
             raise UsageError(str(record.problems[0]))
         states = section_states(source, page, record)
+        if no_change_needed and section is None:
+            raise UsageError(_unnamed_message(corpus, locale, rel, page, source, record, states))
         chosen = [s for s in states if (s.key == section if section else s.state != "new")]
         if section is not None and not chosen:
-            raise UsageError(f"{corpus.display(source.path)} has no section #{section}.")
-        lacking = [s.key for s in chosen if s.state in ("missing", "new")]
+            raise UsageError(_no_such_section(corpus, source, section, states))
+        lacking = [s for s in chosen if s.state in ("missing", "new")]
         if lacking:
-            raise UsageError(f"{corpus.display(page.path)} has no section " + ", ".join(f"#{k}" for k in lacking)
-                             + ": translate it before marking the page as up to date.")
+            raise UsageError(f"{corpus.display(page.path)} has no section " + ", ".join(f"#{s.key}" for s in lacking)
+                             + ": translate it before marking the page as up to date."
+                             + _differing_ids(corpus, page, source, lacking))
         unchanged = [s for s in chosen if s.state == "outdated" and _unchanged(corpus, page, record, s)]
         if unchanged and not no_change_needed:
             raise UsageError(_unchanged_message(corpus, locale, rel, page, source, unchanged))
+        before = _entries(record, chosen)
         for state in chosen:
             record.synced[state.key] = state.source.digest
             record.translated[state.key] = state.translation.digest
@@ -153,9 +158,42 @@ def sync(corpus: Corpus, locale: str, pages: list[str], section: str | None,
         judged = f" ({len(unchanged)} whose French change needs no translation change)" if unchanged else ""
         left = [f"#{s.key}" for s in states if s.state == "new"]
         left_text = f" Still to translate (new in French): {', '.join(left)}." if left and not section else ""
-        done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of "
-                    f"{corpus.display(page.path)} marked as up to date{judged}.{left_text}")
+        changed = sum(old != new for old, new in zip(before, _entries(record, chosen)))
+        already = f" ({len(chosen) - changed} already were)" if 0 < changed < len(chosen) else ""
+        if changed:
+            of = f" of {len(chosen)}" if changed < len(chosen) else ""
+            done.append(f"{corpus.display(record.path)}: {changed}{of} section(s) of "
+                        f"{corpus.display(page.path)} newly marked as up to date{judged}{already}.{left_text}")
+        else:
+            done.append(f"{corpus.display(record.path)}: {len(chosen)} section(s) of {corpus.display(page.path)} "
+                        f"were already up to date: nothing changed.{left_text}")
+        if no_change_needed and not unchanged:
+            why = ("its translation changed since the last sync" if chosen[0].state == "outdated"
+                   else "its French did not change since the last sync")
+            done.append(f"#{section}: {why}, so it is synced as usual (--no-change-needed not recorded).")
     return done
+
+
+def _entries(record, states: list) -> list[tuple]:
+    """What the record says of each of ``states``' sections (to tell what a sync changed)."""
+    return [tuple(kept.get(s.key) for kept in (record.synced, record.translated, record.french,
+                                                 record.no_change_needed)) for s in states]
+
+
+def _no_such_section(corpus: Corpus, source: Page, section: str, states: list) -> str:
+    keys = [s.key for s in states]
+    close = difflib.get_close_matches(section, keys, n=1) or [key for key in keys if section in key][:1]
+    guess = f"; did you mean #{close[0]}?" if close else "."
+    return (f"{corpus.display(source.path)} has no section #{section}{guess} Its sections: "
+            + ", ".join(f"#{key}" for key in keys) + ".")
+
+
+def _differing_ids(corpus: Corpus, page: Page, source: Page, lacking: list) -> str:
+    """Where the translation has a heading whose ID is not the French one, the line of
+    each, paired in order with the French sections it lacks."""
+    foreign = [s for s in page.sections if s.id is not None and source.section(s.key) is None]
+    return "".join(f"\n  {corpus.display(page.path)}:{other.line}: the heading has the ID #{other.key}; "
+                   f"give it the French ID {{#{state.key}}}." for state, other in zip(lacking, foreign))
 
 
 def _unchanged(corpus: Corpus, page: Page, record, state) -> bool:
@@ -173,10 +211,29 @@ def _unchanged(corpus: Corpus, page: Page, record, state) -> bool:
     return before == state.translation.digest
 
 
+def _where(corpus: Corpus, page: Page, source: Page, state) -> str:
+    return (f"\n  {corpus.display(page.path)}:{state.translation.line} #{state.key} (French: "
+            f"{corpus.display(source.path)}:{state.source.line}-{state.source.end_line})")
+
+
+def _unnamed_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page, record, states) -> str:
+    """The refusal of ``--no-change-needed`` without ``--section``: each outdated section,
+    with the command that says so for it."""
+    sync = f"./hub translations sync {locale} {rel}"
+    outdated = [s for s in states if s.state == "outdated"]
+    if not outdated:
+        return (f"not synced: --no-change-needed marks one section, named with --section, whose French "
+                f"changed; no section of {corpus.display(page.path)} is outdated.")
+    each = "".join(_where(corpus, page, source, s) + f"\n    {sync} --section {s.key}"
+                   + (" --no-change-needed" if _unchanged(corpus, page, record, s) else
+                      "   (its translation was updated: a plain sync)") for s in outdated)
+    return (f"not synced: --no-change-needed marks one section, named with --section. The outdated "
+            f"sections of {corpus.display(page.path)}, each with its command:{each}")
+
+
 def _unchanged_message(corpus: Corpus, locale: str, rel: str, page: Page, source: Page, unchanged: list) -> str:
     sync = f"./hub translations sync {locale} {rel}"
-    where = "".join(f"\n  {corpus.display(page.path)}:{s.translation.line} #{s.key} (French: "
-                    f"{corpus.display(source.path)}:{s.source.line}-{s.source.end_line})" for s in unchanged)
+    where = "".join(_where(corpus, page, source, s) for s in unchanged)
     each = "".join(f"\n  {sync} --section {s.key} --no-change-needed" for s in unchanged)
     return (f"not synced: the French text changed since the last sync, but its translation did not:{where}\n"
             f"Update each translation (`./hub translations status {locale}` shows the French "

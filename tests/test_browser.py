@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -40,10 +41,16 @@ def heading_text(heading) -> str:
                             ".map(n => n.textContent).join('').trim()")
 
 
+# The site is served where a plain `make build` is meant to be published: under the
+# public address's path (``/knowledge-hub/``), as GitHub Pages serves a project site.
+SUB_PATH = urlsplit(CONFIG.site_url).path or "/"
+
+
 @pytest.fixture(scope="module")
 def server(site):
-    with serve(site) as address:
-        yield address
+    """The built site's address under its public path, without the trailing slash."""
+    with serve(site, prefix=SUB_PATH) as address:
+        yield address + SUB_PATH.rstrip("/")
 
 
 @pytest.fixture
@@ -164,11 +171,12 @@ def test_missing_address_shows_the_404_in_its_language(server, tab, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_phone_navigation_reaches_every_document(locale, pages, source_pages, server, browser):
+def test_phone_navigation_reaches_every_document(locale, pages, server, browser):
+    """Every page of the menu (the contributors' page is left out of it on purpose)."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
     watch = Watch(page, server)
-    for rel in source_pages:
+    for rel in CONFIG.nav:
         start = "about.md" if rel == "index.md" else "index.md"  # the menu hides the current page
         page.goto(server + url_of(locale, start))
         menu = page.locator('label.md-header__button[for="__drawer"]')
@@ -357,35 +365,48 @@ def test_figure_screenshots_for_review(variant, browser, server):
     context.close()
 
 
-SUB_PATH = "/knowledge-hub/"
-
-
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory):
-    """The hub built for a GitHub Pages project site, under a sub-path."""
-    site_dir = tmp_path_factory.mktemp("project-site")
-    result = build_site(ROOT, site_dir, SITE_URL=f"https://example.github.io{SUB_PATH}")
-    assert result.returncode == 0, result.stderr[-3000:]
-    with serve(site_dir, prefix=SUB_PATH) as address:
-        yield address + SUB_PATH.rstrip("/")
-
-
-def test_site_works_under_a_sub_path(project_site, tab):
-    watch = Watch(tab, project_site.removesuffix(SUB_PATH.rstrip("/")))
-    tab.goto(project_site + "/en/code-of-conduct/", wait_until="networkidle")
+def test_site_works_under_a_sub_path(server, tab):
+    """The plain build, served under the public address's path (``/knowledge-hub/``)."""
+    assert SUB_PATH == urlsplit(CONFIG.hub["public_url"]).path != "/"
+    watch = Watch(tab, server)
+    tab.goto(server + "/en/code-of-conduct/", wait_until="networkidle")
     tab.hover(".md-select")
     tab.click("a.md-select__link[hreflang=es]")
-    tab.wait_for_url(project_site + "/es/code-of-conduct/")
+    tab.wait_for_url(server + "/es/code-of-conduct/")
     tab.keyboard.press("/")
     tab.keyboard.type("masculinidades")
     tab.locator("a.md-search-result__link").first.wait_for()
     hrefs = tab.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
-    assert all(href.startswith(project_site + "/es/") for href in hrefs), hrefs
+    assert all(href.startswith(server + "/es/") for href in hrefs), hrefs
     assert not watch.problems, "\n".join(watch.problems)
-    tab.goto(project_site + "/es/no-such-page/")
-    tab.wait_for_url(project_site + "/es/404.html")
-    assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"]["es"]
-    assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_404_pages_work_at_any_depth_under_the_public_path(server, tab, locale):
+    """Styled (the theme's stylesheet, a small logo, no bare checkboxes), every link
+    inside the site, and the language switcher leading to each language's home page."""
+    for missing in ("no-such-page", "a/b/c/", "a/b/c/d/e.html"):
+        watch = Watch(tab, server)
+        tab.goto(server + ROOTS[locale] + missing)
+        if locale != SOURCE:
+            tab.wait_for_url(server + ROOTS[locale] + "404.html")
+        tab.wait_for_load_state("networkidle")
+        where = tab.url.removeprefix(server)
+        assert heading_text(tab.locator("article h1")) == ui_text()["not_found_title"][locale], where
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", where
+        logo = tab.locator(".md-header .md-logo").bounding_box()
+        assert logo and logo["height"] < 60, f"{where}: the logo is {logo}"
+        assert not tab.locator("input[type=checkbox]:visible").count(), f"{where}: bare checkboxes"
+        links = tab.eval_on_selector_all("a[href]:not([href^='#']):not([href^='http'])", "a => a.map(l => l.href)")
+        outside = [href for href in links if not href.startswith(server + "/")]
+        assert links and not outside, f"{where}: links outside the site: {outside}"
+        offered = tab.eval_on_selector_all("a.md-select__link[hreflang]", "l => l.map(a => [a.hreflang, a.href])")
+        assert offered == [[other, server + ROOTS[other]] for other in LOCALES], f"{where}: {offered}"
+        # The missing address's own 404 (any other missing file shows as its "HTTP 404: …").
+        problems = [p for p in watch.problems if p not in (
+            f"HTTP 404: {server + ROOTS[locale] + missing}",
+            "console: Failed to load resource: the server responded with a status of 404 (Not Found)")]
+        assert not problems, f"{where}: " + "\n".join(problems)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -14,8 +14,11 @@ from scripts.site_config import ROOT
 
 
 def test_every_source_page_is_in_the_navigation(config, source_pages):
+    """All but the contributors' page, kept out of the readers' menu (and search)."""
     in_nav = set(config.nav)
-    assert set(source_pages) == in_nav
+    assert set(source_pages) == in_nav | {"contributing.md"}
+    assert "contributing.md" not in in_nav
+    assert source_pages["contributing.md"].meta["search"]["exclude"] is True
 
 
 def test_the_hub_passes_the_consistency_checker_cleanly():

@@ -105,7 +105,8 @@ def test_menu_titles_are_the_page_titles(locale, pages, server, desktop):
     links = desktop.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
     shown = links.evaluate_all("links => links.map(a => a.textContent.trim())")
     assert shown == [pages[(locale, rel)].meta["title"] for rel in CONFIG.nav]
-    titles = {pages[(locale, rel)].meta["title"] for rel in CONFIG.nav}
+    # (the translation status also lists the contributors' page, out of the menu)
+    titles = {pages[(locale, rel)].meta["title"] for rel in (*CONFIG.nav, "contributing.md")}
     for rel in ("translation-status.md", "handouts.md"):  # their tables name pages by title too
         desktop.goto(server + url_of(locale, rel))
         named = set(desktop.locator("article tbody td:first-child").all_inner_texts())
@@ -158,7 +159,7 @@ def test_download_links_and_rule_names_never_break_apart(width, server, browser)
     for locale in LOCALES:
         pdf_links = 'a[type="application/pdf"]'
         for rel, selector in [*((rel, pdf_links) for rel in DOCUMENTS), ("index.md", pdf_links),
-                              ("about.md", "td code")]:
+                              ("contributing.md", "td code")]:
             tab.goto(server + url_of(locale, rel))
             items = tab.locator(f"article {selector}")
             if not items.count():

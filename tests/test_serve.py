@@ -47,7 +47,8 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
     url = f"http://{address}/en/glossary/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
                               cwd=hub, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off"},
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off",
+                                   "SITE_URL": f"http://{address}/"},  # as `make serve` does
                               start_new_session=True)
     try:
         assert _wait_for(url, ">Accountability Framework<", server), "mkdocs serve never showed the glossary"

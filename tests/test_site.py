@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -75,6 +76,19 @@ def test_sitemap_lists_every_page_with_alternates_and_x_default(config, site, so
         assert all(link["href"].startswith(config.site_url) for link in url.find_all("link"))
 
 
+def test_a_plain_build_is_published_at_the_public_address(config, site, source_pages):
+    """Without SITE_URL (a local `make build`), canonical and hreflang links and the
+    sitemap name the committed public address, never a loopback one."""
+    public = os.environ.get("SITE_URL") or config.hub["public_url"]
+    for locale, rel in _all_pages(config, source_pages):
+        head = _html(site, locale, rel).head
+        addresses = [link["href"] for link in head.select('link[rel="canonical"], link[rel~="alternate"][hreflang]')]
+        assert len(addresses) == 1 + len(config.locales) + 1
+        assert all(href.startswith(public) for href in addresses), f"{locale}/{rel}: {addresses}"
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "127.0.0.1" not in sitemap and f"<loc>{public}</loc>" in sitemap
+
+
 def _index(site: Path, locale: str) -> dict:
     return json.loads((site / LANGUAGE_ROOTS[locale] / "search" / "search_index.json").read_text("utf-8"))
 
@@ -114,12 +128,14 @@ def test_pages_search_the_index_of_their_language(config, site, source_pages):
 
 @pytest.mark.parametrize("locale, title", [("fr", "Page introuvable"), ("en", "Page not found"),
                                            ("es", "Página no encontrada")])
-def test_404_page_in_each_language(site, locale, title):
+def test_404_page_in_each_language(config, site, locale, title):
     soup = BeautifulSoup((site / LANGUAGE_ROOTS[locale] / "404.html").read_text("utf-8"), "lxml")
     assert soup.html["lang"] == locale
     assert soup.h1.string == title
     nav_links = [a["href"] for a in soup.select("nav.md-nav--primary a.md-nav__link[href]")]
-    assert nav_links and all(urlsplit(href).path.startswith("/" + LANGUAGE_ROOTS[locale]) for href in nav_links)
+    # Absolute paths from the site's own (/knowledge-hub/): right at any depth.
+    root = urlsplit(config.site_url).path + LANGUAGE_ROOTS[locale]
+    assert nav_links and all(urlsplit(href).path.startswith(root) for href in nav_links)
 
 
 def test_root_404_sends_other_languages_to_their_own_404(site):

@@ -272,7 +272,7 @@ def test_sync_refusal_names_each_outdated_section_and_stamps_none_unnamed(repo, 
         assert f"{ES}:{line_of(repo, ES, '{#' + key + '}')} #{key}" in err
         assert f"./hub translations sync es code-of-conduct.md --section {key} --no-change-needed" in err
     code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--no-change-needed")
-    assert code == 2 and "--no-change-needed applies to one section, named: add `--section ID`" in err
+    assert code == 2 and "not synced: --no-change-needed marks one section, named with --section" in err
     assert record.read_text(encoding="utf-8") == before
     code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--section", "reporting-a-concern",
                        "--no-change-needed")
@@ -309,3 +309,79 @@ def test_a_record_without_the_french_text_asks_for_a_sync(repo, capsys):
     assert warning["severity"] == "warning" and "lacks the French text of #front-matter" in warning["message"]
     assert run(repo, capsys, "sync", "es", "code-of-conduct.md")[0] == 0
     assert findings(repo, capsys) == (0, [])
+
+
+def test_no_change_needed_without_a_section_lists_each_outdated_section_with_its_command(repo, capsys):
+    french_commit(repo)
+    code, _, err = run(repo, capsys, "sync", "es", "code-of-conduct.md", "--no-change-needed")
+    assert code == 2
+    assert "applies to one section, named" not in err
+    for key in SECTIONS:
+        line = line_of(repo, ES, "{#" + key + "}")
+        assert (f"  {ES}:{line} #{key}" in err and
+                f"./hub translations sync es code-of-conduct.md --section {key} --no-change-needed"
+                in err), err
+
+
+def test_sync_says_how_many_sections_changed_and_what_no_change_needed_did(repo, capsys):
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 0, err
+    assert "5 section(s) of docs/en/code-of-conduct.md were already up to date: nothing changed." in out, out
+    french_commit(repo)
+    edit(repo, EN, ENGLISH_UPDATE)
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviours",
+                         "--no-change-needed")
+    assert code == 0, err
+    assert ("#values-and-behaviours: its translation changed since the last sync, so it is synced as usual "
+            "(--no-change-needed not recorded).") in out, out
+    code, out, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 0, err
+    assert f"1 of 5 section(s) of {EN} newly marked as up to date (4 already were)." in out, out
+
+
+def test_sync_of_an_unknown_or_translated_section_id_says_which_ids_exist(repo, capsys):
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values-and-behaviour")
+    assert code == 2 and "did you mean #values-and-behaviours?" in err, err
+    assert "#reporting-a-concern" in err  # the valid IDs are listed
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md", "--section", "values")
+    assert code == 2 and "did you mean #values-and-behaviours?" in err, err
+    edit(repo, EN, [("{#values-and-behaviours}", "{#valeurs}")])
+    code, _, err = run(repo, capsys, "sync", "en", "code-of-conduct.md")
+    assert code == 2
+    line = line_of(repo, EN, "{#valeurs}")
+    assert f"{EN}:{line}: the heading has the ID #valeurs; give it the French ID {{#values-and-behaviours}}" in err, err
+
+
+def test_the_hook_names_the_unstaged_files_and_reports_on_the_staged_ones_only(repo):
+    french_commit(repo)  # en and es outdated
+    edit(repo, EN, ENGLISH_UPDATE + [("{#values-and-behaviours}", "{#valeurs}")])
+    git(repo, "add", EN)
+    edit(repo, EN, [("{#valeurs}", "{#values-and-behaviours}")])  # the fix, not staged
+    result = commit(repo, "English, the fix unstaged", everything=False)
+    assert result.returncode != 0
+    assert result.out.rstrip().splitlines()[-1] == (
+        f"commit stopped; {EN} has unstaged changes that were not checked: `git add` it if they fix this."), result.out
+    assert ES not in result.out  # the Spanish translation is not this commit's
+    git(repo, "add", EN)
+    for key in SECTIONS:
+        assert run_quiet(repo, "sync", "en", "code-of-conduct.md", "--section", key) == 0
+    result = commit(repo, "English follows the French")
+    assert result.returncode == 0 and ES not in result.out, result.out
+
+
+def run_quiet(root, *arguments):
+    return translations(["--root", str(root), *arguments])
+
+
+def test_the_summary_shows_the_french_change_a_translation_follows_in_the_same_change(repo, capsys):
+    edit(repo, FR, FRENCH_CHANGE)
+    edit(repo, EN, ENGLISH_UPDATE)
+    for key in SECTIONS:
+        assert run_quiet(repo, "sync", "en", "code-of-conduct.md", "--section", key) == 0
+    assert commit(repo, "French and its English").returncode == 0
+    code, out, _ = run(repo, capsys, "summary", "--base", "HEAD~1")
+    english = out[out.index("(en):"):out.index("(es):")]
+    assert "| French changed; translated, synced | `#values-and-behaviours` |" in english, english
+    assert f"--- {FR} before this change" in english
+    assert "+8. Redevabilité envers les femmes et les filles" in english
+    assert "+8. Accountability to women and girls" not in english  # the French diff, not the English

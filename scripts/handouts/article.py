@@ -41,8 +41,9 @@ from scripts.site_urls import online_url, page_file, page_url
 # What a printed page has no use for: edit button, permalinks, our download links
 # (under a document's title and on the home page's cards), the glossary's column labels
 # in each cell (shown only in the phone's stacked layout).
+# (.md-source-file: the page's dates and how to cite it, which the cover gives in print.)
 CHROME = (".md-content__button", "a.headerlink", ".hub-download", ".hub-documents__pdf",
-          ".hub-glossary__label")
+          ".hub-glossary__label", ".md-source-file")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SETTINGS = Path(__file__).resolve().parents[2] / "data" / "handouts.yml"
 PARAGRAPHS = ("p", "li", "td", "th")

@@ -37,8 +37,8 @@ def on_page_content(html, page, config, files):
                     f"docs/{source}/{missing.split('/', 2)[-1]} into '{locale}'.")
         return html
     log.info(f"{missing} is {state}: showing the '{source}' page with a notice.")
-    about = page_url(locale, "about.md", default_locale(config), config.use_directory_urls)
-    guide = get_relative_url(about, page.url) + "#translators-guide"
+    contributing = page_url(locale, "contributing.md", default_locale(config), config.use_directory_urls)
+    guide = get_relative_url(contributing, page.url) + "#contributing"
     names = Locale.parse(locale).languages
     text = ui("untranslated_notice", locale).format(language=names[locale], source=names[source])
     notice = (

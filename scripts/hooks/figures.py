@@ -15,6 +15,19 @@ from scripts.hooks.i18n_state import source_locale_of
 from scripts.ui_text import ui
 
 
+def on_page_markdown(markdown, page, config, files):
+    """A page with a flow figure (the theory of change) gives it the whole width of the
+    page on a wide screen: its table of contents is hidden (Material's ``hide: toc``)."""
+    rel = page.file.src_uri.split("/", 1)[-1]
+    try:
+        flow = any(figure.layout == "flow" for figure in figures_of(config.extra.get("hub", {}), rel))
+    except FigureError:
+        return markdown  # reported, with what to do, when the figures are drawn
+    if flow:
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+    return markdown
+
+
 @event_priority(50)  # before the search plugin (0) indexes the page
 def on_page_context(context, page, config, nav):
     rel = page.file.src_uri.split("/", 1)[-1]

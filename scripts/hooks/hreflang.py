@@ -12,7 +12,7 @@ overrides/sitemap.xml) still name the pages online (``en/code-of-conduct/``).
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scripts.hooks.i18n_state import default_locale
 from scripts.site_urls import online_url
@@ -27,10 +27,13 @@ def on_page_context(context, page, config, nav):
     # mkdocs-static-i18n sets the page's alternates as an attribute of ``extra``
     # (what templates read first), over the site-wide ones kept as its item.
     page_alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    site_path = urlsplit(config.site_url or "/").path
     for alt in page_alternates or []:
-        # Language roots come as "/en/": make them site-relative so the switcher
-        # works under a sub-path (GitHub Pages) and from disk (the offline bundle).
-        alt["link"] = alt["link"].lstrip("/") or "./"
+        # Language roots come as "/en/", or "/knowledge-hub/en/" under the site's path:
+        # make them site-relative so the switcher works under a sub-path (GitHub Pages)
+        # and from disk (the offline bundle).
+        link = alt["link"]
+        alt["link"] = (link[len(site_path):] if link.startswith(site_path) else link).lstrip("/") or "./"
     alternates = [(alt["lang"], absolute(config.site_url or "/", online_url(alt["link"])))
                   for alt in page_alternates or []]
     default = dict(alternates).get(default_locale(config))

@@ -4,7 +4,8 @@
   notice in the reader's language, linking to each changed section of the French page
   and to each French section added since (to translate).
 - A line ``<!-- translation-status -->`` (docs/*/translation-status.md) becomes a
-  table per translation: each page, its sections up to date, those to update.
+  table per translation: each page (a link to it in that language), its sections up to
+  date, those to update.
 
 Both read one status per language, worked out once per build from one corpus.
 """
@@ -20,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from scripts.corpus import Corpus, build_corpus
 from scripts.freshness import LanguageStatus, language_status
 from scripts.hooks.i18n_state import all_locales, building_locale, default_locale, source_locale_of
+from scripts.site_urls import page_url
 from scripts.ui_text import ui
 
 MARKER = "<!-- translation-status -->"
@@ -66,7 +68,9 @@ def on_page_markdown(markdown, page, config, files):
             else:
                 keys = [state.key for state, _ in item.outdated] + [s.key for s in item.unrecorded + item.to_translate]
                 to_update = ", ".join(f"`#{key}`" for key in keys) or ui("status_none", reader)
-            tables.append(f"| {title} | {item.current} / {item.total} | {to_update} |")
+            target = page_url(locale, item.rel, corpus.source_language, config.use_directory_urls)
+            link = f'<a href="{get_relative_url(target, page.url)}" hreflang="{locale}">{title}</a>'
+            tables.append(f"| {link} | {item.current} / {item.total} | {to_update} |")
         tables.append("")
     return markdown.replace(MARKER, "\n".join(tables))
 
