@@ -252,8 +252,9 @@ def test_hyphenation_in_french_and_spanish_never_leaves_two_letters(site):
 def test_single_documents_are_small(manifest):
     for entry in manifest["files"]:
         if entry["document"] != HANDBOOK and len(entry["languages"]) == 1:
-            # 85 kB: the strategic plan with its roadmap (issue 11) is about 80 kB
-            assert entry["bytes"] < 85_000, entry["path"]
+            # 90 kB: the strategic plan with its roadmap (issue 11) and domain 3's boxed
+            # editorial note (issue 23) is 80-85.3 kB (es, Letter: the largest)
+            assert entry["bytes"] < 90_000, entry["path"]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en", "es"])
