@@ -656,7 +656,8 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
     with (tmp_path / "serve.log").open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background"})
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background",
+                                       "SITE_URL": f"http://{address}/"})
     try:
         assert _wait_for(page_url, ".pdf", server), (tmp_path / "serve.log").read_text()[-3000:]
         first = fetched(pdf_url)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -306,8 +307,11 @@ def _cell(row: Tag, column: int) -> Tag | None:
 
 
 def _print_link(link: Tag, links: Links) -> None:
-    """A link as printed: an address as its text is never broken at a hyphen; a link
-    away from the site prints its address after its text."""
+    """A link as printed: one run of text (one annotation, tagged as its Link); an
+    address as its text is never broken at a hyphen; a link away from the site prints
+    its address after its text, unhyphenated, in a paragraph kept on one page."""
+    for span in link.select(".hub-nowrap"):  # one text run: one link annotation in the tags
+        span.unwrap()
     href = link["href"]
     if href.startswith("#"):
         return
@@ -318,7 +322,11 @@ def _print_link(link: Tag, links: Links) -> None:
     elif (not href.startswith(links.site_url) and urlsplit(href).scheme in ("http", "https")
           and address not in (link.find_parent(PARAGRAPHS) or link).get_text()):
         # (unless the paragraph says the address already: "… on the site menengage.org")
-        link.insert_after(NavigableString(f" ({printed_address(address)})"))
+        printed = BeautifulSoup(f'<span class="whole">{escape(printed_address(address))}</span>', "html.parser").span
+        link.insert_after(NavigableString(" ("), printed, NavigableString(")"))
+        paragraph = link.find_parent(PARAGRAPHS)
+        if paragraph is not None:
+            paragraph["class"] = paragraph.get("class", []) + ["prints-address"]
 
 
 def _address(url: str) -> str:
