@@ -29,8 +29,7 @@ from weasyprint.formatting_structure import boxes
 
 import printed
 from conftest import build_site, copy_project, page_folder
-from test_serve import _free_port, _wait_for
-from scripts.benchmarks.loop import fetched
+from scripts.benchmarks.loop import fetched, free_port
 from scripts.handouts.article import SETTINGS
 from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
@@ -41,6 +40,7 @@ from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.render import lay_out
 from scripts.site_config import ROOT
+from test_serve import _wait_for
 from scripts.ui_text import ui
 
 LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
@@ -650,7 +650,7 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
     an edit, the rebuilt page shows the new text while its PDF keeps its last rendering,
     and the PDF rendered again in the background replaces it (polled; not a timing)."""
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     page_url, pdf_url = f"http://{address}/en/code-of-conduct/", f"http://{address}/handouts/code-of-conduct.en.a4.pdf"
     added = "A sentence added while serving."
     with (tmp_path / "serve.log").open("w") as log:
