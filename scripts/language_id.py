@@ -13,7 +13,7 @@ import atexit
 import pickle
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from scripts.page_cache import CACHE, read_pickle, write_atomically
@@ -151,8 +151,9 @@ def known(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(language for language in languages if language in _answers(languages).known)
 
 
+@lru_cache(maxsize=65536)  # a text checked again (against the French of its sync, then today's) is read once
 def identify(text: str, languages: tuple[str, ...], kept_apart: tuple[str, ...] = (),
-             terms: tuple[str, ...] = ()) -> list[Identified]:
+             terms: tuple[str, ...] = ()) -> tuple[Identified, ...]:
     """Each sentence of ``text`` with enough evidence, with its language among
     ``languages`` and the identifier's confidence."""
     identified = []
@@ -162,4 +163,4 @@ def identify(text: str, languages: tuple[str, ...], kept_apart: tuple[str, ...] 
             continue
         language, confidence = _answers(languages).classify(" ".join(words))
         identified.append(Identified(sentence, language, confidence, len(words)))
-    return identified
+    return tuple(identified)
