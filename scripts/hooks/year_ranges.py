@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 _RAW = re.compile(r"(<(script|style)\b.*?</\2>)", re.S | re.I)
-# A range in text: the next angle bracket after it opens a tag (inside a tag, an
-# attribute's value, the next one closes it). One pass, with no call per text node.
-_RANGE_IN_TEXT = re.compile(r"\b(\d{4}[-–]\d{2,4})\b(?=[^<>]*<)")
-_WRAPPED = r'<span class="hub-nowrap">\1</span>'
+# Four digits, a hyphen or dash, two to four digits (where none other starts with a
+# word boundary: the regex engine scans such a pattern several times faster).
+_RANGE = re.compile(r"\d\d\d\d[-–]\d\d\d?\d?")
+_WORD = re.compile(r"\w")
 
 
 def on_post_page(output, page, config):
@@ -22,5 +22,15 @@ def on_post_page(output, page, config):
     parts = _RAW.split(body)
     # re.split with two groups yields [text, raw, tag name, text, raw, tag name, ...]
     for index in range(0, len(parts), 3):
-        parts[index] = _RANGE_IN_TEXT.sub(_WRAPPED, parts[index])
+        parts[index] = _RANGE.sub(_wrapped, parts[index])
     return head + body_tag + "".join(part for index, part in enumerate(parts) if index % 3 != 2)
+
+
+def _wrapped(match: re.Match) -> str:
+    """The range wrapped if it is a whole range in text (between words, and the next
+    angle bracket after it opens a tag: in a tag, an attribute's value, it closes it)."""
+    text, start, end = match.string, match.start(), match.end()
+    whole = not (start and _WORD.match(text, start - 1)) and not _WORD.match(text, end)
+    opening, closing = text.find("<", end), text.find(">", end)
+    in_text = opening >= 0 and (closing < 0 or opening < closing)
+    return f'<span class="hub-nowrap">{match.group()}</span>' if whole and in_text else match.group()
