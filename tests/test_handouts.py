@@ -41,6 +41,7 @@ from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.render import lay_out
 from scripts.site_config import ROOT
+from scripts.site_urls import page_url
 from scripts.ui_text import ui
 
 LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
@@ -1045,3 +1046,87 @@ def test_contents_page_numbers_line_up(site, manifest):
                     problems.append(f"{entry['path']} p{page.number + 1}: page numbers end between "
                                     f"{min(numbers):.0f} and {max(numbers):.0f} pt")
     assert not problems, "\n".join(problems)
+
+
+# After a trainer's review of issue 21's merge: a figure and a quote split over pages.
+
+
+def test_a_flow_figure_is_never_split_across_pages(laid_out):
+    """The theory of change's flow, each column of it, on one page: no box alone at the
+    top of the next page, no last arrow pointing at the footer."""
+    problems = []
+    for path, document in laid_out.items():
+        stages = _stages(document, "flow")
+        bilingual = re.search(r"\.\w\w-\w\w\.", path)
+        for column in ([stages[0::2], stages[1::2]] if bilingual else [stages]):
+            pages = sorted({page for page, _ in column})
+            if len(pages) > 1:
+                problems.append(f"{path}: a flow figure over pages {pages}")
+    assert not problems, "\n".join(problems)
+
+
+def _opening_lines(page: printed.Page) -> list[str]:
+    """The text on the first line of a page's body (each column's, side by side)."""
+    column_headings = {text for text, _, bbox in page.lines[:2] if text.isupper()}
+    body = [(text, bbox) for text, _, bbox in page.lines
+            if not printed.FOOTER.search(text) and text not in column_headings and bbox[1] > 18 * printed.MM]
+    if not body:
+        return []
+    top = min(bbox[1] for _, bbox in body)
+    return [text for text, bbox in body if bbox[1] - top < 3]
+
+
+def test_a_quote_keeps_its_attribution(site, manifest):
+    """No page opens with a quote's attribution ("— Plan Estratégico 2021-2024…")
+    torn from the quote on the page before."""
+    problems = [f"{entry['path']} p{page.number}: “{line}”"
+                for entry in manifest["files"] for page in printed.read(site / entry["path"]).pages[1:]
+                for line in _opening_lines(page) if line.startswith("—")]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_hyphenated_compound_breaks_only_at_its_own_hyphen(site, manifest, composed):
+    """“movement-building” may break after “movement-”, never as “move-” / “ment-building”."""
+    problems = []
+    for entry in manifest["files"]:
+        text = BeautifulSoup(composed[entry["path"]], "lxml").get_text(" ")
+        compounds = {word.lower() for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", text)}
+        lines = "\n".join(_pages_text(site / entry["path"], "-raw")).replace("\u2060", "").splitlines()
+        for line, after in zip(lines, lines[1:]):
+            if not (line.endswith("-") and line.split() and after.split()):
+                continue
+            head, tail = line.split()[-1][:-1], after.split()[0].rstrip(".,;:)»”")
+            if "-" in tail and (head + tail).lower() in compounds and f"{head}-{tail}".lower() not in compounds:
+                problems.append(f"{entry['path']}: “{head}-” / “{tail}”")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_roadmap_stays_on_one_page_where_it_fits_one(laid_out):
+    """A single-language strategic plan's roadmap (half a page) is printed on one page,
+    not split 2 + 3."""
+    problems = []
+    for path, document in laid_out.items():
+        if not re.fullmatch(r"handouts/strategic-plan\.\w\w\.\w+\.pdf", path):
+            continue
+        pages = sorted({page for page, _ in _stages(document, "layers")})
+        if len(pages) > 1:
+            problems.append(f"{path}: the roadmap over pages {pages}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_link_to_a_page_only_online_prints_its_address(site, manifest, site_url, config, handouts):
+    """A link to a page no handout prints (the handouts page, the About page) shows its
+    address on paper: a reader has no other way to it."""
+    printed_pages = {page_url(loc, page, config.source_language)
+                     for handout in handouts for loc in handout.languages for page in handout.pages}
+    problems = []
+    for entry in manifest["files"]:
+        path = site / entry["path"]
+        text = re.sub(r"[\s\u2060]", "", "".join(_pages_text(path, "-raw")))
+        for uri in _uris(path):
+            page = uri.removeprefix(site_url.rstrip("/")).lstrip("/").partition("#")[0]
+            if uri.startswith(site_url.rstrip("/")) and page not in printed_pages:
+                address = uri.split("://", 1)[-1].partition("#")[0].rstrip("/")
+                if address not in text:
+                    problems.append(f"{entry['path']}: a link to {uri} with no address printed")
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -106,6 +106,7 @@ class Links:
 
     site_url: str
     inside: dict[str, str]  # online address of each page in this PDF -> its anchor prefix
+    printed: frozenset[str]  # online address of each page some handout prints
     directory_urls: bool  # how the built pages are addressed (False: the offline bundle)
 
 
@@ -185,12 +186,16 @@ def _never_hyphenated() -> re.Pattern:
 # A run of capitalised words, a name or a title ("Kimberlé Crenshaw’s", "Plan Stratégique").
 CAPITALISED = re.compile(r"(?<![\w’'-])(?=[^\W\d_])(?:[^\W\d_a-zß-ÿ][\w’'-]*)(?:[ \u00a0](?=[^\W\d_a-zß-ÿ])[\w’'-]+)*")
 HYPHENATED_FROM = 7  # letters: a shorter word is never hyphenated (hyphenate-limit-chars)
+# A word with a hyphen of its own ("movement-building") breaks only there.
+COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
 def _whole_words(text: str) -> list[str]:
     """``text`` cut into pieces, every other one (the 2nd, 4th…) a word never
-    hyphenated, or a run of capitalised words long enough to be."""
-    found = sorted([match.span() for match in _never_hyphenated().finditer(text)] + [
+    hyphenated, a compound with a hyphen of its own, or a run of capitalised words long
+    enough to be."""
+    found = sorted([match.span() for match in _never_hyphenated().finditer(text)]
+                   + [match.span() for match in COMPOUND.finditer(text)] + [
         match.span() for match in CAPITALISED.finditer(text)
         if match[0][0].isupper() and max(map(len, re.findall(r"\w+", match[0]))) >= HYPHENATED_FROM])
     spans: list[list[int]] = []
@@ -307,7 +312,10 @@ def _cell(row: Tag, column: int) -> Tag | None:
 
 def _print_link(link: Tag, links: Links) -> None:
     """A link as printed: an address as its text is never broken at a hyphen; a link
-    away from the site prints its address after its text."""
+    away from the site, or to a page no handout prints (the handouts page), prints its
+    address after its text."""
+    for span in link.find_all("span"):  # a span inside a link (year_ranges' "2021-2024")
+        span.unwrap()  # leaves its annotation outside the PDF's Link element (PDF/UA-1)
     href = link["href"]
     if href.startswith("#"):
         return
@@ -315,10 +323,19 @@ def _print_link(link: Tag, links: Links) -> None:
     address = _address(href)
     if _address(text) == address or (" " not in text and "/" in text and "." in text):
         link.string = printed_address(text)
-    elif (not href.startswith(links.site_url) and urlsplit(href).scheme in ("http", "https")
+    elif (_unprinted(href, links) and urlsplit(href).scheme in ("http", "https")
           and address not in (link.find_parent(PARAGRAPHS) or link).get_text()):
         # (unless the paragraph says the address already: "… on the site menengage.org")
-        link.insert_after(NavigableString(f" ({printed_address(address)})"))
+        shown = _address(href.partition("#")[0]) if href.startswith(links.site_url) else address
+        link.insert_after(NavigableString(f" ({printed_address(shown)})"))
+
+
+def _unprinted(href: str, links: Links) -> bool:
+    """Whether ``href`` leads to no page of any handout: away from the site, or to a page
+    only online."""
+    if not href.startswith(links.site_url):
+        return True
+    return href[len(links.site_url):].lstrip("/").partition("#")[0] not in links.printed
 
 
 def _address(url: str) -> str:

@@ -236,12 +236,15 @@ class Sources:
         self._articles: dict[tuple[str, str], str] = {}
         self._read: dict[tuple, Article] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
+        self._printed = frozenset(page_url(loc, page, self.default, directory_urls)
+                                  for handout in catalog(config) for loc in handout.languages
+                                  for page in handout.pages)
 
     def compose(self, handout: Handout) -> str:
         """The HTML of ``handout``."""
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
                                       for loc in handout.languages for page in handout.pages},
-                      self.directory_urls)
+                      self._printed, self.directory_urls)
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
         articles = {loc: [self._article(loc, page, links, title) for page in handout.pages]
                     for loc, title in titles}
