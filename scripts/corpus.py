@@ -1,22 +1,29 @@
 """Every page of every language, parsed once, with the site configuration.
 
 The consistency checker, the ``translations`` command and the build hooks read the
-hub through a Corpus: pages keyed by (locale, path inside the language folder).
+hub through a Corpus: pages keyed by (locale, path inside the language folder), each
+parsed once and kept in the page cache (scripts/page_cache.py) for the next run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.pages import Page, read_page
+from scripts.page_cache import CachedPages, PageCache
+from scripts.pages import Page
 from scripts.site_config import ROOT, SiteConfig, load_site_config
 
 
 @dataclass
 class Corpus:
+    """``pages``: the pages to report on; ``page()`` finds any page of the hub, even
+    outside them (a corpus restricted to some pages, scripts/check/cache.py)."""
+
     config: SiteConfig
-    pages: dict[tuple[str, str], Page]
+    pages: Mapping[tuple[str, str], Page]
+    everything: Mapping[tuple[str, str], Page] | None = field(default=None, repr=False)
     # What is worked out from the pages once per corpus (scripts/freshness.py: records,
     # the French each translation was synced with).
     derived: dict = field(default_factory=dict, repr=False, compare=False)
@@ -36,7 +43,12 @@ class Corpus:
                 if locale == self.source_language}
 
     def page(self, locale: str, rel: str) -> Page | None:
-        return self.pages.get((locale, rel))
+        return (self.pages if self.everything is None else self.everything).get((locale, rel))
+
+    def restricted(self, rels: set[str]) -> Corpus:
+        """The same hub, reporting only on the pages at ``rels`` (in every language)."""
+        return Corpus(self.config, {key: self.pages[key] for key in self.pages if key[1] in rels},
+                      self.pages if self.everything is None else self.everything)
 
     def page_path(self, locale: str, rel: str) -> Path:
         return self.config.docs_dir / locale / rel
@@ -49,21 +61,29 @@ class Corpus:
             return path.as_posix()
 
 
-def load_corpus(root: Path = ROOT, pages: set[str] | None = None) -> Corpus:
-    """Parse the pages of every language under ``root``'s docs folder.
+def load_corpus(root: Path = ROOT, pages: set[str] | None = None, lazy: bool = False) -> Corpus:
+    """The pages of every language under ``root``'s docs folder, parsed or read back
+    from the page cache.
 
-    ``pages`` limits the corpus to those paths inside the language folders.
-    A ConfigError (from site_config) reports an unreadable mkdocs.yml.
+    ``pages`` limits the corpus to those paths inside the language folders. ``lazy``
+    reads each page only when it is first asked for; the caller then saves the cache
+    (``corpus.pages.cache.save()``). A ConfigError (from site_config) reports an
+    unreadable mkdocs.yml.
     """
-    config = load_site_config(root)
-    parsed = {}
+    config = load_site_config(root.resolve())  # one name per file, whatever the caller typed
+    paths = {}
     for locale in config.locales:
         folder = config.docs_dir / locale
         for path in sorted(folder.rglob("*.md")):
             rel = path.relative_to(folder).as_posix()
             if pages is None or rel in pages:
-                parsed[(locale, rel)] = read_page(path)
-    return Corpus(config, parsed)
+                paths[(locale, rel)] = path
+    cached = CachedPages(PageCache(config.root), paths)
+    if not lazy:
+        for key in paths:
+            cached[key]
+        cached.cache.save()
+    return Corpus(config, cached)
 
 
 # The corpus of the build in progress: read once when a build starts (the first hook's

@@ -164,6 +164,19 @@ def test_glossary_terms_tolerate_spanish_plurals_that_lose_the_accent(hub, capsy
     assert not [f for f in report["findings"] if f["rule"] == "glossary-term"]
 
 
+def test_partners_have_one_spanish_rendering_that_is_not_allies(hub, capsys):
+    """« partenaires » is “socias y socios” in Spanish: “organizaciones aliadas” merges
+    partners with allies (« allié•e•s ») and makes them organisations only."""
+    page = hub / "docs/es/index.md"
+    text = re.sub(r"así como a sus redes y a sus [^.]*\.", "así como a sus redes y a sus organizaciones aliadas.",
+                  page.read_text(encoding="utf-8"))
+    page.write_text(text, encoding="utf-8")
+    _, report = run(hub, capsys)
+    findings = [f for f in report["findings"] if f["rule"] == "glossary-term"]
+    assert [(f["file"], f["severity"]) for f in findings] == [("docs/es/index.md", "warning")]
+    assert "“partenaires”" in findings[0]["message"] and "“socias y socios”" in findings[0]["message"]
+
+
 def test_text_format_names_file_line_rule_and_source(hub, capsys):
     CASES["block-count"][0](hub)
     code = main(["--root", str(hub)])
@@ -343,7 +356,7 @@ def _typography(report: dict, file: str) -> list[dict]:
 @pytest.mark.parametrize("file, old, new", [
     (COC, "MenEngage Alliance members commit", "MenEngage Alliance members' commitment"),
     (COC, "title: Code of Conduct", "title: Members' Code of Conduct"),
-    ("docs/es/code-of-conduct.md", "Código de conducta de la Alianza", "Código de conducta de l'Alianza"),
+    ("docs/es/code-of-conduct.md", "Código de Conducta de la Alianza", "Código de Conducta de l'Alianza"),
     (FR_COC, "Code de conduite a été", "Code de conduite, qu'on a"),
 ])
 def test_a_straight_apostrophe_is_reported_in_every_language(hub, capsys, file, old, new):

@@ -30,7 +30,7 @@ def _line_of(hub: Path, text: str) -> int:
 
 
 def test_an_entry_without_a_language_is_reported_at_its_line(tmp_path, capsys):
-    hub = _hub_with_glossary(tmp_path, "      es: Marco para la rendición de cuentas\n", "")
+    hub = _hub_with_glossary(tmp_path, "      es: Marco para la Rendición de Cuentas\n", "")
     [finding] = _findings(hub, capsys)
     line = _line_of(hub, "- fr: Cadre de redevabilité")
     assert (finding["rule"], finding["line"], finding["severity"]) == ("glossary-term", line, "error")

@@ -29,8 +29,7 @@ from weasyprint.formatting_structure import boxes
 
 import printed
 from conftest import build_site, copy_project, page_folder
-from test_serve import _free_port, _wait_for
-from scripts.benchmarks.loop import fetched
+from scripts.benchmarks.loop import fetched, free_port
 from scripts.handouts.article import SETTINGS
 from scripts.handouts.build import Sources, build_handouts, is_loopback, public_site_url
 from scripts.handouts.catalog import HANDBOOK, catalog
@@ -42,6 +41,7 @@ from scripts.handouts.errors import HandoutError
 from scripts.handouts.render import lay_out
 from scripts.site_config import ROOT
 from scripts.site_urls import page_url
+from test_serve import _wait_for
 from scripts.ui_text import ui
 
 LANGUAGE_ROOTS = {"fr": "", "en": "en/", "es": "es/"}
@@ -253,8 +253,9 @@ def test_hyphenation_in_french_and_spanish_never_leaves_two_letters(site):
 def test_single_documents_are_small(manifest):
     for entry in manifest["files"]:
         if entry["document"] != HANDBOOK and len(entry["languages"]) == 1:
-            # 85 kB: the strategic plan with its roadmap (issue 11) is about 80 kB
-            assert entry["bytes"] < 85_000, entry["path"]
+            # 90 kB: the strategic plan with its roadmap (issue 11) and domain 3's boxed
+            # editorial note (issue 23) is 80-85.3 kB (es, Letter: the largest)
+            assert entry["bytes"] < 90_000, entry["path"]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en", "es"])
@@ -650,13 +651,14 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
     an edit, the rebuilt page shows the new text while its PDF keeps its last rendering,
     and the PDF rendered again in the background replaces it (polled; not a timing)."""
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     page_url, pdf_url = f"http://{address}/en/code-of-conduct/", f"http://{address}/handouts/code-of-conduct.en.a4.pdf"
     added = "A sentence added while serving."
     with (tmp_path / "serve.log").open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background"})
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "background",
+                                       "SITE_URL": f"http://{address}/"})
     try:
         assert _wait_for(page_url, ".pdf", server), (tmp_path / "serve.log").read_text()[-3000:]
         first = fetched(pdf_url)

@@ -5,37 +5,22 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 from conftest import copy_project
+from scripts.benchmarks.loop import fetched, free_port
 
 GLOSSARY = ("en: Accountability Framework", "en: Accountability Charter")
 UI = ('glossary_note:\n  fr: "Remarque"\n  en: "Note"', 'glossary_note:\n  fr: "Remarque"\n  en: "Comment"')
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _page(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def _wait_for(url: str, text: str, server: subprocess.Popen, limit: float = 180) -> bool:
     """Whether ``url`` shows ``text`` before ``limit`` seconds pass (polled; not a timing)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and server.poll() is None:
-        if text in _page(url):
+        if text in fetched(url).decode("utf-8"):
             return True
         time.sleep(0.5)
     return False
@@ -43,7 +28,7 @@ def _wait_for(url: str, text: str, server: subprocess.Popen, limit: float = 180)
 
 def test_serve_rebuilds_when_data_changes(tmp_path):
     hub = copy_project(tmp_path / "hub")
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     url = f"http://{address}/en/glossary/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
                               cwd=hub, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -60,7 +45,7 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
         assert _wait_for(url, ">Accountability Charter<", server), "the glossary edit was not rebuilt"
         assert _wait_for(url, "<th>Comment</th>", server), "the data/ui.yml edit was not rebuilt"
         # No Content-Security-Policy while serving: it would block the live-reload script.
-        assert "Content-Security-Policy" not in _page(url)
+        assert "Content-Security-Policy" not in fetched(url).decode("utf-8")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

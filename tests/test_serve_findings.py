@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from conftest import copy_project
-from test_serve import _free_port
+from scripts.benchmarks.loop import free_port
 
 COC = "docs/en/code-of-conduct.md"
 
@@ -31,7 +31,7 @@ def test_serve_prints_the_findings_about_a_changed_page(tmp_path):
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
-                                   f"127.0.0.1:{_free_port()}"], cwd=hub, stdout=output, stderr=subprocess.STDOUT,
+                                   f"127.0.0.1:{free_port()}"], cwd=hub, stdout=output, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUB_HANDOUTS": "off"},
                                   start_new_session=True)
     try:

@@ -60,6 +60,13 @@ def test_language_switcher_stays_on_the_same_page(config, site, source_pages):
             assert target == expected, f"{locale}/{rel}: switcher to {target_locale} goes to {href}"
 
 
+def test_language_names_in_the_switcher_are_read_in_their_own_language(config, site, source_pages):
+    """A screen reader says "Español" in Spanish, not with the page's French (WCAG 3.1.2)."""
+    for locale, rel in _all_pages(config, source_pages):
+        for link in _html(site, locale, rel).select("a.md-select__link"):
+            assert link.get("lang") == link["hreflang"], f"{locale}/{rel}: {link.get_text(strip=True)} has no lang"
+
+
 def test_edit_button_opens_the_file_of_the_language_read(config, site, source_pages):
     for locale, rel in _all_pages(config, source_pages):
         edit = _html(site, locale, rel).select_one('a[rel="edit"]')

@@ -69,7 +69,8 @@ def built(project: Path, site_dir: Path, **env: str) -> None:
         sys.exit(f"mkdocs build of {project} failed:\n{result.stderr[-3000:]}")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -89,7 +90,7 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
     edited page's PDF is rendered again (seconds; an older revision, without
     background rendering, never renders it: -1)."""
     background = '"background"' in (clone / "scripts" / "handouts" / "build.py").read_text("utf-8")
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     page_url, pdf_url = f"http://{address}/{EDITED_URL}", f"http://{address}/{EDITED_PDF}"
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from scripts.check.cache import cached_checks
 from scripts.check.findings import page_of, reported
 from scripts.check.report import FORMATS, summary
-from scripts.check.run import run_checks
 from scripts.check.typography_fix import fix
 from scripts.cli import run
 from scripts.corpus import load_corpus
@@ -55,12 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     started = time.perf_counter()
     try:
-        corpus = load_corpus(arguments.root)
+        corpus = load_corpus(arguments.root, lazy=True)
         only = _pages_of(arguments.files, arguments.root)
         if arguments.fix:
             for path in fix(corpus):
                 print(f"fixed the typography of {corpus.display(path)}", file=sys.stderr)
-            corpus = load_corpus(arguments.root)
+            corpus = load_corpus(arguments.root, lazy=True)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"error: {error}: no such file (paths are relative to the repository root).", file=sys.stderr)
         return 2
-    findings = run_checks(corpus)
+    findings = cached_checks(corpus)
     if only is not None:
         findings = [f for f in findings if reported(f.file, only, corpus.source_language)]
     totals = summary(findings, len(corpus.pages), time.perf_counter() - started)

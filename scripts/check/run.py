@@ -24,7 +24,12 @@ def run_checks(corpus: Corpus) -> list[Finding]:
     findings += freshness.check(corpus, records)
     sources = corpus.source_pages
     kept = [kept for finding in findings if (kept := _suppress(corpus, sources, records, finding))]
-    return sorted(kept, key=lambda f: (f.file, f.line or 0, f.column or 0, f.rule, f.message))
+    return sorted(kept, key=order)
+
+
+def order(finding: Finding) -> tuple:
+    """Where a finding comes in the report: by file, line, column, rule, message."""
+    return finding.file, finding.line or 0, finding.column or 0, finding.rule, finding.message
 
 
 def _against_today(corpus: Corpus, findings: list[Finding]) -> list[Finding]:

@@ -14,6 +14,7 @@ import yaml
 from scripts.check.findings import ERROR, WARNING, Finding, aligned_sections, describe, found
 from scripts.corpus import Corpus
 from scripts.glossary import glossary
+from scripts.pages import SAFE_LOADER
 
 _WORD = re.compile(r"\w+")
 
@@ -71,7 +72,7 @@ def lacking_languages(corpus: Corpus) -> Iterator[Finding]:
     (``extra.hub.complete_languages``), an error at its line; for another language, one
     warning listing them (its glossary page shows “—” for them)."""
     path = corpus.root / "data" / "glossary.yml"
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     sections = next((value for key, value in root.value if key.value == "sections"), None)
     entries = [entry for _, terms in (sections.value if sections is not None else ()) for entry in terms.value]
     for language in corpus.config.languages:

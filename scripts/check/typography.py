@@ -18,7 +18,7 @@ import yaml
 
 from scripts.check.findings import WARNING, Finding, found
 from scripts.corpus import Corpus
-from scripts.pages import TOP
+from scripts.pages import SAFE_LOADER, TOP
 
 NO_BREAK = "\u00a0\u202f"
 HIGH_MARKS = ";:!?"
@@ -125,7 +125,7 @@ def _site_texts(corpus: Corpus, path: Path) -> Iterator[Finding]:
     """Each language's site name, description and palette labels in mkdocs.yml (the
     entries of the i18n plugin's ``languages``), checked in that language."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # reported as a configuration error
     source = RULES.get(corpus.source_language)
@@ -172,7 +172,7 @@ def _data_file(corpus: Corpus, path: Path) -> Iterator[Finding]:
     """Each language's text in a data file (``fr: …`` entries); unreadable files are
     reported by the rules that use them (data-file)."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return
     nodes = [root]

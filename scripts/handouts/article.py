@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -311,11 +312,12 @@ def _cell(row: Tag, column: int) -> Tag | None:
 
 
 def _print_link(link: Tag, links: Links) -> None:
-    """A link as printed: an address as its text is never broken at a hyphen; a link
-    away from the site, or to a page no handout prints (the handouts page), prints its
-    address after its text."""
-    for span in link.find_all("span"):  # a span inside a link (year_ranges' "2021-2024")
-        span.unwrap()  # leaves its annotation outside the PDF's Link element (PDF/UA-1)
+    """A link as printed: one run of text (one annotation, tagged as its Link); an
+    address as its text is never broken at a hyphen; a link away from the site, or to a
+    page no handout prints (the handouts page), prints its address after its text,
+    unhyphenated, in a paragraph kept on one page."""
+    for span in link.select(".hub-nowrap"):  # one text run: one link annotation in the tags
+        span.unwrap()
     href = link["href"]
     if href.startswith("#"):
         return
@@ -327,7 +329,11 @@ def _print_link(link: Tag, links: Links) -> None:
           and address not in (link.find_parent(PARAGRAPHS) or link).get_text()):
         # (unless the paragraph says the address already: "… on the site menengage.org")
         shown = _address(href.partition("#")[0]) if href.startswith(links.site_url) else address
-        link.insert_after(NavigableString(f" ({printed_address(shown)})"))
+        printed = BeautifulSoup(f'<span class="whole">{escape(printed_address(shown))}</span>', "html.parser").span
+        link.insert_after(NavigableString(" ("), printed, NavigableString(")"))
+        paragraph = link.find_parent(PARAGRAPHS)
+        if paragraph is not None:
+            paragraph["class"] = paragraph.get("class", []) + ["prints-address"]
 
 
 def _unprinted(href: str, links: Links) -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+from scripts.corpus import build_corpus
 from scripts.freshness import is_untranslated
 from scripts.handouts.article import Article, Links, anchor_prefix, built_article, read_article
 from scripts.handouts.catalog import HANDBOOK, Handout, catalog
@@ -233,6 +234,7 @@ class Sources:
         self.directory_urls = directory_urls
         self.default = config.source_language
         self._pages: dict[tuple[str, str], Page] = {}
+        self._corpus = build_corpus(config.root.resolve())  # parsed when the build started
         self._articles: dict[tuple[str, str], str] = {}
         self._read: dict[tuple, Article] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
@@ -292,7 +294,8 @@ class Sources:
     def page(self, locale: str, page: str) -> Page:
         """The page's Markdown, parsed; an unreadable page stops the handouts, saying why."""
         if (locale, page) not in self._pages:
-            parsed = read_page(self._source(locale, page))
+            parsed = (self._corpus.page(locale, page) or self._corpus.page(self.default, page)
+                      or read_page(self._source(locale, page)))  # missing: read_page says so
             if parsed.problems:
                 raise HandoutError(f"{parsed.problems[0]} (Fix it, then build again.)")
             self._pages[(locale, page)] = parsed

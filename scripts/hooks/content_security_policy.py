@@ -20,11 +20,14 @@ handouts' links). `mkdocs serve` leaves it out: its live reload is an inline scr
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -73,22 +76,53 @@ def policy(html: str) -> str:
     return "; ".join(f"{name} {value.format(hashes=hashes)}".strip() for name, value in POLICY)
 
 
+@functools.lru_cache(maxsize=4096)  # a site's pages share a few scripts: each hashed once
 def script_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+# The page's comments and <script> elements, in order: a script's text runs to the first
+# `</script>` (HTML's raw text), a comment hides what it holds. Only these few tags are
+# looked at, instead of parsing the whole page.
+_SCRIPTS_AND_COMMENTS = re.compile(
+    r"<!--.*?-->|<script(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\s*script\s*>",
+    re.DOTALL | re.IGNORECASE)
+
+
+class _StartTag(HTMLParser):
+    """The attributes of one start tag, unescaped as html.parser does (a bare
+    attribute's value is empty; of a repeated one, the last)."""
+
+    def __init__(self, tag: str):
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str] = {}
+        self.feed(tag)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = {name: value or "" for name, value in attrs}
+
+
+def script_elements(html: str) -> Iterator[tuple[dict[str, str], str]]:
+    """(attributes, text) of each ``<script>`` of ``html`` outside comments."""
+    for match in _SCRIPTS_AND_COMMENTS.finditer(html):
+        if match.group(1) is not None:
+            yield _StartTag(f"<script{match.group(1)}>").attributes, match.group(2)
 
 
 def inline_scripts(html: str) -> list[str]:
     """The text of each inline script the page runs: its own, and the one the
     iframe-worker shim (offline bundle) writes into its frame."""
-    soup = BeautifulSoup(html, "html.parser")
-    scripts = [tag.string or "" for tag in soup.find_all("script")
-               if not tag.has_attr("src") and tag.get("type", "text/javascript") in ("text/javascript", "module")]
-    if any(SHIM_FOLDER in tag["src"] for tag in soup.find_all("script", src=True)):
-        config = soup.find("script", id="__config")
-        scripts.append(shim_frame_script(json.loads(config.string)["search"]))
+    elements = list(script_elements(html))
+    scripts = [text for attributes, text in elements if "src" not in attributes
+               and attributes.get("type", "text/javascript") in ("text/javascript", "module")]
+    if any(SHIM_FOLDER in attributes.get("src", "") for attributes, _ in elements):
+        config = next(text for attributes, text in elements if attributes.get("id") == "__config")
+        scripts.append(shim_frame_script(json.loads(config)["search"]))
     return scripts
 
 
+@functools.cache
 def shim_frame_script(worker_url: str) -> str:
     """The inline script the vendored iframe-worker shim writes into the frame that
     runs ``worker_url``: its template, filled as the shim fills it (the source text

@@ -3,7 +3,8 @@
 A line ``<!-- documents -->`` in a page becomes Material's grid cards (``attr_list``
 and ``md_in_html``): for each document (``extra.hub.handouts.documents``), its
 ``title`` linking to the page and its one-line ``summary``, both read from the page's
-own front matter (scripts/pages.py), so the words live in one place. Each card
+own front matter in the build's corpus (parsed once when the build starts,
+scripts/corpus.py), so the words live in one place. Each card
 carries a marker the handouts listing fills with the links to its PDFs once they
 are rendered (scripts/handouts/listing.py).
 """
@@ -14,9 +15,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from scripts.corpus import build_corpus
 from scripts.handouts.listing import card_marker
 from scripts.hooks.i18n_state import building_locale, default_locale
-from scripts.pages import read_page
 
 MARKER = "<!-- documents -->"
 
@@ -25,14 +26,14 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
     documents = config.extra.get("hub", {}).get("handouts", {}).get("documents") or []
-    docs_dir = Path(config.docs_dir)
+    corpus = build_corpus(Path(config.config_file_path).resolve().parent)
     reader = building_locale(config)
     cards = ['<div class="grid cards hub-documents" markdown>', ""]
     for rel in documents:
-        source = docs_dir / reader / rel
-        if not source.exists():  # not translated yet: the French page's words, as the page shows
-            source = docs_dir / default_locale(config) / rel
-        meta = read_page(source).meta
+        document = corpus.page(reader, rel) or corpus.page(default_locale(config), rel)
+        # (not translated yet: the French page's words, as the page shows)
+        source = document.path if document else corpus.page_path(default_locale(config), rel)
+        meta = document.meta if document else {}
         missing = [key for key in ("title", "summary") if not meta.get(key)]
         if missing:
             raise PluginError(f"{source}: the home page's card for this document needs "
