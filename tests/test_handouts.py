@@ -62,7 +62,12 @@ LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
             "theory-of-change.fr-es.a4", "theory-of-change.fr-en.a4", "strategic-plan.en.letter",
             "strategic-plan.fr.a4",
             # and where a trainer photocopying them found the roadmap's columns apart (issue 21)
-            "strategic-plan.fr-es.letter")
+            "strategic-plan.fr-es.letter",
+            # and where a trainer's cold review of issue 21's pages found a figure split
+            # over pages or over three (issue 21b)
+            "theory-of-change.fr-es.letter", "strategic-plan.en-es.a4", "strategic-plan.en.a4",
+            "strategic-plan.es.a4", "strategic-plan.es.letter", "strategic-plan.fr.letter",
+            "handbook.fr.a4", "handbook.es.a4")
 # What outloud may still warn about: the column headings of a bilingual handout,
 # repeated as the table's header on each page (a /THead the cells of that page refer to).
 REPEATED_COLUMN_HEADINGS = "PAG-001"
@@ -1114,6 +1119,29 @@ def test_the_roadmap_stays_on_one_page_where_it_fits_one(laid_out):
         if len(pages) > 1:
             problems.append(f"{path}: the roadmap over pages {pages}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_figure_runs_over_to_the_next_page_only_from_a_full_one(laid_out):
+    """A figure that runs on (the roadmap, longer than what is left of a page) leaves no
+    more than a quarter of its page empty, and in the handbook keeps at least two layers
+    on each page: never a roadmap over three pages, one of them half empty."""
+    problems = []
+    for path, document in laid_out.items():
+        bilingual = re.search(r"\.\w\w-\w\w\.", path)
+        for kind in ("flow", "layers"):
+            stages = _stages(document, kind)
+            for column in ([stages[0::2], stages[1::2]] if bilingual else [stages]):
+                for (page, box), (after_page, _) in zip(column, column[1:]):
+                    if after_page == page:
+                        continue
+                    area = document.pages[page - 1]._page_box
+                    fill = (box.position_y + box.margin_height() - area.content_box_y()) / area.height
+                    if fill < 0.75:
+                        problems.append(f"{path}: the {kind} figure runs from p{page}, {fill:.0%} full, to p{after_page}")
+                counts = Counter(page for page, _ in column)
+                if len(counts) > 1 and min(counts.values()) < 2:
+                    problems.append(f"{path}: the {kind} figure has one stage alone on a page ({dict(counts)})")
+    assert not problems, "\n".join(sorted(set(problems)))
 
 
 def test_a_link_to_a_page_only_online_prints_its_address(site, manifest, site_url, config, handouts):
