@@ -54,9 +54,12 @@ def _git_head(folder: Path) -> str:
 
 
 def _composer_digest(root: Path) -> bytes:
-    """The hash of the code and settings that compose the handouts (read again when
-    one of them changes, as under `make serve`)."""
-    paths = [*sorted(Path(__file__).parent.glob("*.py")), *(root / name for name in COMPOSER_INPUTS)]
+    """The hash of the code, stylesheet, fonts and settings that make the handouts (read
+    again when one of them changes, as under `make serve`): a stylesheet edit alone
+    renders them again."""
+    here = Path(__file__).parent
+    paths = [*sorted(here.glob("*.py")), here / "handout.css", *sorted(here.glob("fonts/*.woff")),
+             *(root / name for name in COMPOSER_INPUTS)]
     return _digest_of(tuple((path, path.stat().st_mtime_ns) for path in paths))
 
 
