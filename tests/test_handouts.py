@@ -1179,3 +1179,23 @@ def test_each_qr_code_is_large_enough_to_scan_from_a_photocopy(site, manifest):
             problems.append(f"{entry['path']}: {len(sizes)} QR codes on p1 for {len(entry['languages'])} languages")
         problems += [f"{entry['path']}: a QR code {size:.1f} mm wide" for size in sizes if size < QR_MM - 0.1]
     assert not problems, "\n".join(problems)
+
+
+def test_no_glossary_term_is_hyphenated(laid_out):
+    """A glossary's terms are read as terms: “lea-/dership” among the French terms of the
+    Spanish handbook was broken by the cell's rules, though the word is English."""
+    problems = []
+    for path, document in laid_out.items():
+        for page in document.pages:
+            glossaries = _boxes_of(page._page_box, lambda b: b.element_tag == "div"
+                                   and "hub-glossary" in (b.element.get("class") or "").split())
+            for cell in (cell for glossary in glossaries
+                         for cell in _boxes_of(glossary, lambda b: isinstance(b, boxes.TableCellBox))):
+                source = " ".join("".join(cell.element.itertext()).split())
+                lines = ["".join(text.text for text in _boxes_of(line, lambda b: isinstance(b, boxes.TextBox)))
+                         for line in _boxes_of(cell, lambda b: isinstance(b, boxes.LineBox))]
+                for line, after in zip(lines, lines[1:]):
+                    words = line.split()
+                    if words and words[-1].endswith("-") and after.split() and f"{words[-1]}{after.split()[0]}" not in source:
+                        problems.append(f"{path} p{document.pages.index(page) + 1}: “{words[-1]}” / “{after.split()[0]}”")
+    assert not problems, "\n".join(sorted(set(problems)))
