@@ -1199,3 +1199,30 @@ def test_no_glossary_term_is_hyphenated(laid_out):
                     if words and words[-1].endswith("-") and after.split() and f"{words[-1]}{after.split()[0]}" not in source:
                         problems.append(f"{path} p{document.pages.index(page) + 1}: “{words[-1]}” / “{after.split()[0]}”")
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+
+SHORT_LIST = 7  # items: a list this short is read at a glance, on one page
+
+
+def test_a_short_list_is_on_one_page_and_no_table_row_is_alone_on_one(laid_out):
+    """A list of up to seven items is not split over two pages; a table running over
+    pages (the glossary's) leaves no row alone at a page's foot or at the next's top."""
+    problems = []
+    for path, document in laid_out.items():
+        lists, tables = {}, {}
+        for number, page in enumerate(document.pages, 1):
+            for box in _boxes_of(page._page_box, lambda b: isinstance(b, boxes.BlockBox)
+                                 and b.element_tag in ("ul", "ol") and b.element.get("class") is None):
+                lists.setdefault(id(box.element), (box.element, set()))[1].add(number)
+            for box in _boxes_of(page._page_box, lambda b: isinstance(b, boxes.TableBox)
+                                 and "bilingual" not in (b.element.get("class") or "")):
+                rows = [row for group in box.children if not group.is_header for row in group.children]
+                tables.setdefault(id(box.element), (box.element, []))[1].append((number, len(rows)))
+        for element, pages in lists.values():
+            if len(pages) > 1 and len(element.findall("li")) <= SHORT_LIST:
+                problems.append(f"{path}: a list of {len(element.findall('li'))} items over pages {sorted(pages)}")
+        for element, pages in tables.values():
+            if len(pages) > 1 and any(count == 1 for _, count in pages):
+                problems.append(f"{path}: a table's row alone on a page ({pages})")
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -157,6 +157,7 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
         _print_link(link, links)
     _say_on_paper(article, locale)
     _drop_empty_columns(article)
+    _keep_end_rows_together(article)
     _mark_languages(article, locale)
     _keep_words_whole(article)
     _keep_spaces_with_links(article)
@@ -304,6 +305,21 @@ def _drop_empty_columns(article: Tag) -> None:
             for column in reversed(empty):
                 if column < len(cells):
                     cells[column].decompose()
+
+
+def _keep_end_rows_together(article: Tag) -> None:
+    """Put a long table's last two body rows in a ``tbody`` of their own (kept on one
+    page, handout.css): a table running over pages (the glossary's) never leaves its
+    last row alone at the next page's top (WeasyPrint 70 ignores ``break-after``
+    between rows; a group of its first rows made it split a row instead)."""
+    for body in article.select("table > tbody"):
+        rows = body.find_all("tr", recursive=False)
+        if len(rows) < 5:
+            continue
+        last = article.new_tag("tbody", attrs={"class": "kept"})
+        body.insert_after(last)
+        for row in rows[-2:]:
+            last.append(row.extract())
 
 
 def _cell(row: Tag, column: int) -> Tag | None:
