@@ -9,10 +9,12 @@ addresses, figures and the glossary's own terms in every language.
 
 from __future__ import annotations
 
+import atexit
 import pickle
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from scripts.page_cache import CACHE, read_pickle, write_atomically
 from scripts.pages import CODE
@@ -84,14 +86,19 @@ def _unless_a_quotation(quoted: re.Match) -> str:
 def _identifier(languages: tuple[str, ...]):
     """py3langid restricted to ``languages``, read back from ``.cache/language-id/``
     (decompressing the whole model takes a second; the cached copy a tenth of it)."""
-    from importlib.metadata import version
-
-    path = ROOT / CACHE / "language-id" / f"py3langid-{version('py3langid')}-{'-'.join(sorted(languages))}.pickle"
+    path = _cached("model", languages)
     identifier = read_pickle(path, None)
     if identifier is None:
         identifier = _restricted(languages)
         write_atomically(path, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
     return identifier
+
+
+def _cached(kind: str, languages: tuple[str, ...]) -> Path:
+    """Where the ``kind`` of cache for py3langid among ``languages`` is kept."""
+    from importlib.metadata import version
+
+    return ROOT / CACHE / "language-id" / f"py3langid-{version('py3langid')}-{'-'.join(sorted(languages))}.{kind}"
 
 
 def _restricted(languages: tuple[str, ...]):
@@ -104,13 +111,49 @@ def _restricted(languages: tuple[str, ...]):
                               norm_probs=True, tk_row=full.tk_row)
 
 
+class _Answers:
+    """The identifier's answers already given, kept in ``.cache/language-id/``: a check
+    after an edit identifies only the new sentences, and loads the model (numpy and
+    40 MB: most of such a check's time) only if there is one."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = languages
+        self.path = _cached("answers", languages)
+        stored = read_pickle(self.path, None)
+        if not isinstance(stored, tuple) or len(stored) != 2:
+            stored = (tuple(str(language) for language in _identifier(languages).nb_classes), {})
+        self.known, self.answers = stored
+        self.new = False
+
+    def classify(self, evidence: str) -> tuple[str, float]:
+        answer = self.answers.get(evidence)
+        if answer is None:
+            language, confidence = _identifier(self.languages).classify(evidence)
+            answer = self.answers[evidence] = (str(language), float(confidence))
+            if not self.new:
+                self.new = True
+                atexit.register(self.save)
+        return answer
+
+    def save(self) -> None:
+        """Keep the answers for the next run (at the interpreter's exit)."""
+        write_atomically(self.path, pickle.dumps((self.known, self.answers), protocol=pickle.HIGHEST_PROTOCOL))
+        self.new = False
+
+
+@cache
+def _answers(languages: tuple[str, ...]) -> _Answers:
+    return _Answers(languages)
+
+
 def known(languages: tuple[str, ...]) -> tuple[str, ...]:
     """The ``languages`` the identifier knows (every language the hub may add, in practice)."""
-    return tuple(language for language in languages if language in _identifier(languages).nb_classes)
+    return tuple(language for language in languages if language in _answers(languages).known)
 
 
+@lru_cache(maxsize=65536)  # a text checked again (against the French of its sync, then today's) is read once
 def identify(text: str, languages: tuple[str, ...], kept_apart: tuple[str, ...] = (),
-             terms: tuple[str, ...] = ()) -> list[Identified]:
+             terms: tuple[str, ...] = ()) -> tuple[Identified, ...]:
     """Each sentence of ``text`` with enough evidence, with its language among
     ``languages`` and the identifier's confidence."""
     identified = []
@@ -118,6 +161,6 @@ def identify(text: str, languages: tuple[str, ...], kept_apart: tuple[str, ...] 
         words = evidence(sentence.text, kept_apart, terms)
         if len(words) < MIN_WORDS:
             continue
-        language, confidence = _identifier(languages).classify(" ".join(words))
-        identified.append(Identified(sentence, str(language), float(confidence), len(words)))
-    return identified
+        language, confidence = _answers(languages).classify(" ".join(words))
+        identified.append(Identified(sentence, language, confidence, len(words)))
+    return tuple(identified)

@@ -702,12 +702,12 @@ def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_t
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md", "core-principles.md"])
     first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
     assert first.returncode == 0, first.stderr[-2000:]
-    assert "Rendering 6 handouts" in first.stderr
+    assert "Rendered 6 handouts" in first.stderr
     page = project / "docs" / "en" / "code-of-conduct.md"
     page.write_text(page.read_text("utf-8") + "\nA sentence added since.\n", "utf-8")
     second = build_site(project, tmp_path / "second", HUB_HANDOUTS="on")
     assert second.returncode == 0, second.stderr[-2000:]
-    assert "Rendering 1 handouts" in second.stderr
+    assert "Rendered 1 handouts" in second.stderr
     assert "5 handouts whose pages did not change were not composed again" in second.stderr
     edited = "code-of-conduct.en.a4.pdf"
     made = {pdf.name: pdf.read_bytes() for pdf in (tmp_path / "second" / "handouts").glob("*.pdf")}
@@ -717,7 +717,7 @@ def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_t
     shutil.rmtree(project / ".cache")
     third = build_site(project, tmp_path / "third", HUB_HANDOUTS="on")
     assert third.returncode == 0, third.stderr[-2000:]
-    assert "Rendering 6 handouts" in third.stderr
+    assert "Rendered 6 handouts" in third.stderr
     different = [name for name, data in made.items()
                  if (tmp_path / "third" / "handouts" / name).read_bytes() != data]
     assert not different, f"rendered again from the same HTML, these PDFs changed: {different}"

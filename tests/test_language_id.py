@@ -5,6 +5,9 @@ not evidence of a wrong language."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,30 @@ def test_names_titles_and_quoted_terms_are_not_evidence(hub, capsys):
                          "partners; members speak of « justice de genre » and of “masculinités patriarcales” "
                          "as Jean-Baptiste Dupont de La Rochefoucauld did in Paris.")
     assert _wrong_language(hub, capsys, rel) == []
+
+
+def _check_in_a_new_process(root: Path, rel: str) -> tuple[list[dict], bool]:
+    """The findings of ``python -m scripts.check`` on ``rel`` run in ``root`` (its
+    findings of the last run put aside), and whether that run loaded the identifier's
+    model."""
+    shutil.rmtree(root / ".cache" / "check", ignore_errors=True)
+    script = ("import json, sys\nfrom scripts.check.__main__ import main\n"
+              f"main(['--format', 'json', {rel!r}])\n"
+              "print('\\nMODEL LOADED' if 'py3langid' in sys.modules else '')\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=False)
+    report, _, loaded = result.stdout.rpartition("\n\n")
+    findings = [f for f in json.loads(report)["findings"] if f["rule"] == "wrong-language"]
+    return findings, "MODEL LOADED" in loaded
+
+
+def test_answers_kept_from_the_last_check_give_the_same_findings_without_loading_the_model(hub):
+    rel = f"docs/en/{COC}"
+    _set_intro(hub, rel, "As part of their membership of our communities of practice, MenEngage Alliance "
+                         "members commit to living by the values we stand for in the world. "
+                         + " ".join(FRENCH_SENTENCES))
+    first, loaded = _check_in_a_new_process(hub, rel)
+    assert len(first) == len(FRENCH_SENTENCES) and loaded
+    assert _check_in_a_new_process(hub, rel) == (first, False)  # every sentence answered before
+    for answers in (hub / ".cache" / "language-id").glob("*.answers"):
+        answers.write_bytes(b"\x00odd bytes")  # a damaged cache is made again
+    assert _check_in_a_new_process(hub, rel) == (first, True)

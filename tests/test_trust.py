@@ -181,3 +181,30 @@ def test_edit_this_page_is_a_suggestion_to_the_maintainers(locale, server, tab):
         assert edit.get_attribute("title") == UI["edit_suggestion"][locale]
         assert edit.evaluate("a => a.href").endswith(f"/docs/{locale}/{rel}")
     assert "Editer" not in UI["edit_suggestion"]["fr"]
+
+
+def test_a_page_date_follows_a_commit_made_while_serving(tmp_path):
+    """`make serve` keeps each file's date between rebuilds (scripts/git_dates.py), and a
+    commit made meanwhile gives the file its new date at the next rebuild."""
+    from scripts import git_dates
+
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True,
+                              text=True, env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+                                              "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
+                                              "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}).stdout.strip()
+
+    page = tmp_path / "page.md"
+    date = "2024-03-01T12:00:00+00:00"
+    git("init", "-q")
+    page.write_text("First.\n")
+    git("add", "page.md")
+    git("commit", "-qm", "first")
+    first = git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page)
+    page.write_text("First, then edited.\n")  # an edit alone: the same commit, git not asked again
+    assert git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page) == first
+    date = "2025-06-02T12:00:00+00:00"
+    git("commit", "-qam", "second")
+    second = git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page)
+    assert second[0] == git("rev-parse", "HEAD") != first[0]
+    assert dt.datetime.fromtimestamp(int(second[1]), dt.timezone.utc).date() == dt.date(2025, 6, 2)

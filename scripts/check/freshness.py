@@ -23,7 +23,7 @@ def check(corpus: Corpus, all_records: dict[tuple[str, str], Record]) -> Iterato
         for problem in record.problems:
             yield found(corpus, problem.rule, ERROR, problem.path, problem.line, problem.message, problem.hint)
     for locale, rel, synced, page in comparable_translations(corpus):
-        source = corpus.source_pages[rel]
+        source = corpus.page(corpus.source_language, rel)
         record = all_records[(locale, rel)]
         sync = f"./hub translations sync {locale} {rel}"
         if not record.exists:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -42,6 +42,7 @@ def base_form(word: str, locale: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)  # a section's text is stemmed once, not once per term it holds
 def stems(text: str, locale: str) -> str:
     """The base forms of the words of ``text``, as one space-separated string with a
     space at each end, so that a term is found with a plain substring test."""
@@ -132,6 +133,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                         source=(pair.source_page.path, pair.source.line), section=pair.source.key)
 
 
+@lru_cache(maxsize=65536)
 def _count(form: str, text: str) -> int:
     """How many times the base forms ``form`` occur in the base forms ``text``."""
     return len(re.findall("(?= " + re.escape(form.strip()) + " )", text))

@@ -119,10 +119,12 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
         if mode == "background" and not _background.started:
             mode = "on"  # the first build of `make serve`: every handout, now
         composed = Composed(cache_dir, compose=mode != "background")
-        jobs = [composed.job(handout, sources) for handout in handouts]
+        # Each composed as the one before renders, the longest first: no core is left
+        # with a long one at the end.
+        jobs = (composed.job(handout, sources) for handout in sorted(handouts, key=_length, reverse=True))
+        outcome = render_all(jobs, site_dir, cache_dir, mode == "on", report)
         if composed.hits:
             report(f"{composed.hits} handouts whose pages did not change were not composed again")
-        outcome = render_all(jobs, site_dir, cache_dir, mode == "on", report)
         composed.save()
         if mode == "background":
             late = set(outcome.stale + outcome.skipped)
@@ -136,6 +138,11 @@ def build_handouts(root: Path, site_dir: Path, site_url: str, mode: str = "on",
                    "build with HUB_HANDOUTS=on (make build) to render them.")
     Listing(config, site_dir, handouts, written, sources.titles(), directory_urls).fill_pages()
     return outcome
+
+
+def _length(handout: Handout) -> int:
+    """How long ``handout`` is, roughly: its pages in each of its languages."""
+    return len(handout.pages) * len(handout.languages)
 
 
 class Composed:

@@ -61,8 +61,10 @@ def single_language(handout: Handout, title: str, cover: Cover, articles: list[A
     else:
         body = "".join(f'<div class="part" id="{escape(article.page_anchor)}">{article.html}</div>'
                        for article in articles)
-    return _document(handout, title, cover, entries, kind,
-                     f'<main class="{"handbook" if several else "document"}">{body}</main>', lead)
+    # (a class, not `main:has(.hub-figure--flow)`: WeasyPrint would search all of main
+    # again for each block of it, a quarter of the handbook's rendering time)
+    classes = ("handbook" if several else "document") + (" with-flow" if "hub-figure--flow" in body else "")
+    return _document(handout, title, cover, entries, kind, f'<main class="{classes}">{body}</main>', lead)
 
 
 def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: Article,

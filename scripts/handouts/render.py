@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from scripts.handouts.finish import finish
 
@@ -86,18 +86,25 @@ def _key_parts(files: tuple[tuple[Path, int], ...]) -> tuple["hashlib._Hash", by
     return digest, b"".join(font.read_bytes() for font, _ in fonts)
 
 
-def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing: bool = True,
+def render_all(jobs: Iterable[Job], site_dir: Path, cache_dir: Path, render_missing: bool = True,
                report: Callable[[str], None] = print) -> Outcome:
     """Write each job's PDF to ``site_dir``; render those the cache lacks if
-    ``render_missing``, else leave them out."""
+    ``render_missing``, else leave them out. ``jobs`` may compose each handout as it is
+    taken: a PDF the cache lacks starts rendering at once, while the next is composed."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keys = {job.path: job.key or cache_key(job.html) for job in jobs}
-    missing = [job for job in jobs if not (cache_dir / f"{keys[job.path]}.pdf").exists()]
-    skipped, stale, warnings = [], [], []
+    taken, keys, missing = [], {}, []
+    with Renderers(report) as renderers:
+        for job in jobs:
+            taken.append(job)
+            keys[job.path] = job.key or cache_key(job.html)
+            if not (cache_dir / f"{keys[job.path]}.pdf").exists():
+                missing.append(job)
+                if render_missing:
+                    renderers.submit(job, cache_dir / keys[job.path])
+        warnings = renderers.finished()
+    skipped, stale = [], []
     latest = _latest(cache_dir)
-    if missing and render_missing:
-        warnings = _render_in_parallel(missing, keys, cache_dir, report)
-    elif missing:
+    if missing and not render_missing:
         for job in missing:
             earlier = latest.get(job.path)
             if earlier and (cache_dir / f"{earlier}.pdf").exists():
@@ -108,10 +115,10 @@ def render_all(jobs: list[Job], site_dir: Path, cache_dir: Path, render_missing:
         if stale:
             report(f"{len(stale)} handouts are out of date, their last rendering kept: "
                    f"{', '.join(stale)}; build with HUB_HANDOUTS=on (make build) to render them.")
-    if len(missing) < len(jobs):
-        report(f"{len(jobs) - len(missing)} handouts unchanged, taken from {cache_dir}")
+    if len(missing) < len(taken):
+        report(f"{len(taken) - len(missing)} handouts unchanged, taken from {cache_dir}")
     written = []
-    for job in jobs:
+    for job in taken:
         cached = cache_dir / f"{keys[job.path]}.pdf"
         if job.path in skipped:
             continue
@@ -141,25 +148,48 @@ def _write_latest(cache_dir: Path, latest: dict[str, str]) -> None:
     partial.replace(cache_dir / LATEST)
 
 
-def _render_in_parallel(jobs: list[Job], keys: dict[str, str], cache_dir: Path,
-                        report: Callable[[str], None]) -> list[str]:
-    workers = max(1, min(os.cpu_count() or 1, len(jobs)))
-    report(f"Rendering {len(jobs)} handouts on {workers} cores")
-    started = time.perf_counter()
-    warnings = []
-    # spawn: safe inside `mkdocs serve`, whose threads a fork would copy half-way.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        # The longest first, so that no core is left with a long one at the end.
-        ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-        futures = {pool.submit(render_one, job.html, str(cache_dir / keys[job.path]), job.languages): job
-                   for job in ordered}
-        for done, future in enumerate(as_completed(futures), 1):
-            job = futures[future]
+class Renderers:
+    """Worker processes rendering handouts, one per core, started with the first
+    handout to render (each loads WeasyPrint while the next handouts are composed)."""
+
+    def __init__(self, report: Callable[[str], None]):
+        self.report = report
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict = {}
+        self.started = 0.0
+
+    def __enter__(self) -> "Renderers":
+        return self
+
+    def submit(self, job: Job, cache_stem: Path) -> None:
+        if self.pool is None:
+            self.started = time.perf_counter()
+            # spawn: safe inside `mkdocs serve`, whose threads a fork would copy half-way.
+            self.pool = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=get_context("spawn"),
+                                            initializer=_warm)
+        self.futures[self.pool.submit(render_one, job.html, str(cache_stem), job.languages)] = job
+
+    def finished(self) -> list[str]:
+        """Wait for every handout submitted; WeasyPrint's warnings, with the PDF's path."""
+        warnings = []
+        for done, future in enumerate(as_completed(self.futures), 1):
+            job = self.futures[future]
             pages, seconds, found = future.result()
-            report(f"[{done}/{len(jobs)}] {job.path}: {pages} pages in {seconds:.1f} s")
+            self.report(f"[{done}/{len(self.futures)}] {job.path}: {pages} pages in {seconds:.1f} s")
             warnings += [f"{job.path}: {warning}" for warning in found]
-    report(f"Rendered {len(jobs)} handouts in {time.perf_counter() - started:.1f} s")
-    return warnings
+        if self.futures:
+            self.report(f"Rendered {len(self.futures)} handouts in {time.perf_counter() - self.started:.1f} s "
+                        f"on {os.cpu_count() or 1} cores")
+        return warnings
+
+    def __exit__(self, *failure) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=bool(failure[0]))
+
+
+def _warm() -> None:
+    """A worker's start: WeasyPrint loaded before its first handout arrives."""
+    import weasyprint  # noqa: F401
 
 
 def render_one(html: str, cache_stem: str, languages: tuple[str, ...]) -> tuple[int, float, list[str]]:

@@ -2,9 +2,9 @@
 for a translation the date of the French text it follows, and how to cite it
 (overrides/partials/source-file.html shows them at the foot of the page).
 
-The dates come from git, through mkdocs-git-revision-date-localized-plugin: its
-commit for the page's own file, and its ``util`` for the French page and the
-translation's freshness record (translations/LANG/PAGE.yml). A translation follows
+The dates come from git (``scripts/git_dates.py``): the last commit of the page's own
+file, of the French page and of the translation's freshness record
+(translations/LANG/PAGE.yml). A translation follows
 the French as it stood when it was last synced: the French date is the earlier of the
 French page's last change and its record's.
 
@@ -25,16 +25,18 @@ from babel.dates import format_date
 from mkdocs.plugins import get_plugin_logger
 
 from scripts.freshness import record_path
+from scripts import git_dates
 from scripts.hooks.i18n_state import building_locale, default_locale, source_locale_of
 from scripts.ui_text import ui
 
-PLUGIN = "git-revision-date-localized"
 log = get_plugin_logger("page_dates")
 _unknown: set[str] = set()
+_head: dict[str, str] = {}  # the repository's HEAD commit, asked once per build
 
 
 def on_pre_build(config):
     _unknown.clear()
+    _head.clear()
 
 
 def on_page_context(context, page, config, nav):
@@ -42,14 +44,14 @@ def on_page_context(context, page, config, nav):
     if rel not in config.extra.get("hub", {}).get("handouts", {}).get("handbook", []):
         return context
     reader, source = building_locale(config), default_locale(config)
-    root, util = Path(config.config_file_path).parent, config.plugins[PLUGIN].util
-    changed = _date(util, root, page.file.abs_src_path)
+    root = Path(config.config_file_path).parent
+    changed = _date(root, page.file.abs_src_path)
     facts = {}
     if changed:
         facts["changed"] = ui("page_changed", reader).format(date=_long(changed, reader))
     if source_locale_of(page) != source:
-        french = [_date(util, root, Path(config.docs_dir) / source / rel),
-                  _date(util, root, record_path(root, reader, rel))]
+        french = [_date(root, Path(config.docs_dir) / source / rel),
+                  _date(root, record_path(root, reader, rel))]
         follows = min((date for date in french if date), default=None)
         if follows:
             facts["follows"] = ui("page_follows", reader).format(date=_long(follows, reader))
@@ -70,9 +72,11 @@ def on_post_build(config):
                  "show no date.", len(_unknown), ", ".join(sorted(_unknown)[:3]) + (" …" if len(_unknown) > 3 else ""))
 
 
-def _date(util, root: Path, path) -> dt.date | None:
+def _date(root: Path, path) -> dt.date | None:
     """The UTC date of the last commit that changed ``path``; None when git does not know it."""
-    commit, timestamp = util.get_git_commit_timestamp(str(path))
+    if str(root) not in _head:
+        _head[str(root)] = git_dates.head(root)
+    commit, timestamp = git_dates.last_commit(root, _head[str(root)], path)
     if not commit or commit in _shallow_cut_off(str(root)):
         _unknown.add(Path(path).relative_to(root).as_posix())
         return None
