@@ -41,6 +41,9 @@ _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _RIGHT_TO_LEFT = re.compile(r"\[dir=[\"']?rtl")
 _PROPERTY = re.compile(r"--[\w-]+")
 _READ = re.compile(r"var\(\s*(--[\w-]+)")
+_ATTRIBUTE = re.compile(r'\b(?:class|style)="([^"]*)"')
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+_LOADED = re.compile(r'\b(?:href|src)="(?:[^"?#]*/)?([^"?#/]+\.(?:css|js))[?#"]')  # a file's name
 
 
 @event_priority(-150)  # every page written (the 404 pages, the handouts' links), before the CSP (-200)
@@ -66,18 +69,20 @@ def on_post_build(config):
 
 
 def names_in_use(pages: list[Path], files: list[Path]) -> tuple[frozenset[str], bool]:
-    """Every name written in the built ``pages`` and in the scripts among ``files``
-    they load (the classes these hold or may add, the custom properties they set or
-    read), with the custom properties read by the stylesheets among ``files`` they
-    load; and whether a page is written right to left."""
+    """The names the built ``pages`` use (in their elements' classes and styles and in
+    their inline scripts) or may add (every name in the scripts among ``files`` they
+    load), with the custom properties read by the stylesheets among ``files`` they load;
+    and whether a page is written right to left."""
+    by_name = {file.name: file for file in files}
     names: set[str] = set()
     loaded: set[Path] = set()
     right_to_left = False
     for path in pages:
         text = path.read_text(encoding="utf-8", errors="replace")
-        names.update(_NAME.findall(text))
-        names.update(_PROPERTY.findall(text))
-        loaded.update(file for file in files if file.name in text)
+        for used in _ATTRIBUTE.findall(text) + _INLINE_SCRIPT.findall(text):
+            names.update(_NAME.findall(used))
+            names.update(_PROPERTY.findall(used))
+        loaded.update(by_name[name] for name in _LOADED.findall(text) if name in by_name)
         right_to_left = right_to_left or 'dir="rtl"' in text
     for path in loaded:
         text = path.read_text(encoding="utf-8", errors="replace")

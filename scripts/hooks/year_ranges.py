@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 _RAW = re.compile(r"(<(script|style)\b.*?</\2>)", re.S | re.I)
-_TEXT = re.compile(r">([^<]+)<")
-_RANGE = re.compile(r"\b(\d{4}[-–]\d{2,4})\b")
+# A range in text: the next angle bracket after it opens a tag (inside a tag, an
+# attribute's value, the next one closes it). One pass, with no call per text node.
+_RANGE_IN_TEXT = re.compile(r"\b(\d{4}[-–]\d{2,4})\b(?=[^<>]*<)")
+_WRAPPED = r'<span class="hub-nowrap">\1</span>'
 
 
 def on_post_page(output, page, config):
@@ -20,9 +22,5 @@ def on_post_page(output, page, config):
     parts = _RAW.split(body)
     # re.split with two groups yields [text, raw, tag name, text, raw, tag name, ...]
     for index in range(0, len(parts), 3):
-        parts[index] = _TEXT.sub(_wrapped, parts[index])
+        parts[index] = _RANGE_IN_TEXT.sub(_WRAPPED, parts[index])
     return head + body_tag + "".join(part for index, part in enumerate(parts) if index % 3 != 2)
-
-
-def _wrapped(match: re.Match) -> str:
-    return ">" + _RANGE.sub(r'<span class="hub-nowrap">\1</span>', match.group(1)) + "<"
