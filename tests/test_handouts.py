@@ -40,6 +40,7 @@ from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
 from scripts.handouts.render import lay_out
 from scripts.site_config import ROOT
+from scripts.site_urls import page_url
 from test_serve import _wait_for
 from scripts.ui_text import ui
 
@@ -61,7 +62,12 @@ LAID_OUT = ("theory-of-change.fr-en.letter", "theory-of-change.en-es.letter",
             "theory-of-change.fr-es.a4", "theory-of-change.fr-en.a4", "strategic-plan.en.letter",
             "strategic-plan.fr.a4",
             # and where a trainer photocopying them found the roadmap's columns apart (issue 21)
-            "strategic-plan.fr-es.letter")
+            "strategic-plan.fr-es.letter",
+            # and where a trainer's cold review of issue 21's pages found a figure split
+            # over pages or over three (issue 21b)
+            "theory-of-change.fr-es.letter", "strategic-plan.en-es.a4", "strategic-plan.en.a4",
+            "strategic-plan.es.a4", "strategic-plan.es.letter", "strategic-plan.fr.letter",
+            "handbook.fr.a4", "handbook.es.a4")
 # What outloud may still warn about: the column headings of a bilingual handout,
 # repeated as the table's header on each page (a /THead the cells of that page refer to).
 REPEATED_COLUMN_HEADINGS = "PAG-001"
@@ -963,7 +969,7 @@ def test_print_reads_as_a_document_not_a_web_page(site, manifest, site_url):
                     uri = link["uri"]
                     if not uri.startswith(site_url) and uri.startswith("http"):
                         address = uri.split("://", 1)[-1].removeprefix("www.").rstrip("/")
-                        around = page.get_textbox(area + (-400, -30, 400, 30)).replace("\u2060", "")
+                        around = page.get_textbox(pymupdf.Rect(0, area.y0 - 30, page.rect.width, area.y1 + 30)).replace("\u2060", "")
                         if address not in " ".join(around.split()).replace(" ", "").replace("-\n", "-"):
                             problems.append(f"{entry['path']} p{page.number + 1}: a link to {uri} without its address")
     assert not problems, "\n".join(problems)
@@ -1047,3 +1053,176 @@ def test_contents_page_numbers_line_up(site, manifest):
                     problems.append(f"{entry['path']} p{page.number + 1}: page numbers end between "
                                     f"{min(numbers):.0f} and {max(numbers):.0f} pt")
     assert not problems, "\n".join(problems)
+
+
+# After a trainer's review of issue 21's merge: a figure and a quote split over pages.
+
+
+def test_a_flow_figure_is_never_split_across_pages(laid_out):
+    """The theory of change's flow, each column of it, on one page: no box alone at the
+    top of the next page, no last arrow pointing at the footer."""
+    problems = []
+    for path, document in laid_out.items():
+        stages = _stages(document, "flow")
+        bilingual = re.search(r"\.\w\w-\w\w\.", path)
+        for column in ([stages[0::2], stages[1::2]] if bilingual else [stages]):
+            pages = sorted({page for page, _ in column})
+            if len(pages) > 1:
+                problems.append(f"{path}: a flow figure over pages {pages}")
+    assert not problems, "\n".join(problems)
+
+
+def _opening_lines(page: printed.Page) -> list[str]:
+    """The text on the first line of a page's body (each column's, side by side)."""
+    column_headings = {text for text, _, bbox in page.lines[:2] if text.isupper()}
+    body = [(text, bbox) for text, _, bbox in page.lines
+            if not printed.FOOTER.search(text) and text not in column_headings and bbox[1] > 18 * printed.MM]
+    if not body:
+        return []
+    top = min(bbox[1] for _, bbox in body)
+    return [text for text, bbox in body if bbox[1] - top < 3]
+
+
+def test_a_quote_keeps_its_attribution(site, manifest):
+    """No page opens with a quote's attribution ("— Plan Estratégico 2021-2024…")
+    torn from the quote on the page before."""
+    problems = [f"{entry['path']} p{page.number}: “{line}”"
+                for entry in manifest["files"] for page in printed.read(site / entry["path"]).pages[1:]
+                for line in _opening_lines(page) if line.startswith("—")]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_hyphenated_compound_breaks_only_at_its_own_hyphen(site, manifest, composed):
+    """“movement-building” may break after “movement-”, never as “move-” / “ment-building”."""
+    problems = []
+    for entry in manifest["files"]:
+        text = BeautifulSoup(composed[entry["path"]], "lxml").get_text(" ")
+        compounds = {word.lower() for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", text)}
+        lines = "\n".join(_pages_text(site / entry["path"], "-raw")).replace("\u2060", "").splitlines()
+        for line, after in zip(lines, lines[1:]):
+            if not (line.endswith("-") and line.split() and after.split()):
+                continue
+            head, tail = line.split()[-1][:-1], after.split()[0].rstrip(".,;:)»”")
+            if "-" in tail and (head + tail).lower() in compounds and f"{head}-{tail}".lower() not in compounds:
+                problems.append(f"{entry['path']}: “{head}-” / “{tail}”")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_roadmap_stays_on_one_page_where_it_fits_one(laid_out):
+    """A single-language strategic plan's roadmap (half a page) is printed on one page,
+    not split 2 + 3."""
+    problems = []
+    for path, document in laid_out.items():
+        if not re.fullmatch(r"handouts/strategic-plan\.\w\w\.\w+\.pdf", path):
+            continue
+        pages = sorted({page for page, _ in _stages(document, "layers")})
+        if len(pages) > 1:
+            problems.append(f"{path}: the roadmap over pages {pages}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_figure_runs_over_to_the_next_page_only_from_a_full_one(laid_out):
+    """A figure that runs on (the roadmap, longer than what is left of a page) leaves no
+    more than a third of its page empty, and in one language (the handbook) keeps at
+    least two layers on each page: never a roadmap over three pages, one of them half
+    empty (a bilingual roadmap's last layer, ten tiles, is half a page on its own)."""
+    problems = []
+    for path, document in laid_out.items():
+        bilingual = re.search(r"\.\w\w-\w\w\.", path)
+        for kind in ("flow", "layers"):
+            stages = _stages(document, kind)
+            for column in ([stages[0::2], stages[1::2]] if bilingual else [stages]):
+                for (page, box), (after_page, _) in zip(column, column[1:]):
+                    if after_page == page:
+                        continue
+                    area = document.pages[page - 1]._page_box
+                    fill = (box.position_y + box.margin_height() - area.content_box_y()) / area.height
+                    if fill < 2 / 3:
+                        problems.append(f"{path}: the {kind} figure runs from p{page}, {fill:.0%} full, to p{after_page}")
+                counts = Counter(page for page, _ in column)
+                if not bilingual and len(counts) > 1 and min(counts.values()) < 2:
+                    problems.append(f"{path}: the {kind} figure has one stage alone on a page ({dict(counts)})")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_a_link_to_a_page_only_online_prints_its_address(site, manifest, site_url, config, handouts):
+    """A link to a page no handout prints (the handouts page, the About page) shows its
+    address on paper: a reader has no other way to it."""
+    printed_pages = {page_url(loc, page, config.source_language)
+                     for handout in handouts for loc in handout.languages for page in handout.pages}
+    problems = []
+    for entry in manifest["files"]:
+        path = site / entry["path"]
+        text = re.sub(r"[\s\u2060]", "", "".join(_pages_text(path, "-raw")))
+        for uri in _uris(path):
+            page = uri.removeprefix(site_url.rstrip("/")).lstrip("/").partition("#")[0]
+            if uri.startswith(site_url.rstrip("/")) and page not in printed_pages:
+                address = uri.split("://", 1)[-1].partition("#")[0].rstrip("/")
+                if address not in text:
+                    problems.append(f"{entry['path']}: a link to {uri} with no address printed")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+QR_MM = 20  # a smaller code photocopied loses its modules and does not scan
+
+
+def test_each_qr_code_is_large_enough_to_scan_from_a_photocopy(site, manifest):
+    """Every handout's first page: one QR code per language, each at least 20 mm wide."""
+    problems = []
+    for entry in manifest["files"]:
+        with pymupdf.open(site / entry["path"]) as document:
+            codes = [drawing for drawing in document[0].get_drawings()
+                     if drawing["type"] == "fs" and len(drawing["items"]) > 50]  # a QR code's modules
+            sizes = [(min(code["rect"].width, code["rect"].height) + (code.get("width") or 0)) / printed.MM
+                     for code in codes]
+        if len(sizes) != len(entry["languages"]):
+            problems.append(f"{entry['path']}: {len(sizes)} QR codes on p1 for {len(entry['languages'])} languages")
+        problems += [f"{entry['path']}: a QR code {size:.1f} mm wide" for size in sizes if size < QR_MM - 0.1]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_glossary_term_is_hyphenated(laid_out):
+    """A glossary's terms are read as terms: “lea-/dership” among the French terms of the
+    Spanish handbook was broken by the cell's rules, though the word is English."""
+    problems = []
+    for path, document in laid_out.items():
+        for page in document.pages:
+            glossaries = _boxes_of(page._page_box, lambda b: b.element_tag == "div"
+                                   and "hub-glossary" in (b.element.get("class") or "").split())
+            for cell in (cell for glossary in glossaries
+                         for cell in _boxes_of(glossary, lambda b: isinstance(b, boxes.TableCellBox))):
+                source = " ".join("".join(cell.element.itertext()).split())
+                lines = ["".join(text.text for text in _boxes_of(line, lambda b: isinstance(b, boxes.TextBox)))
+                         for line in _boxes_of(cell, lambda b: isinstance(b, boxes.LineBox))]
+                for line, after in zip(lines, lines[1:]):
+                    words = line.split()
+                    if words and words[-1].endswith("-") and after.split() and f"{words[-1]}{after.split()[0]}" not in source:
+                        problems.append(f"{path} p{document.pages.index(page) + 1}: “{words[-1]}” / “{after.split()[0]}”")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+
+SHORT_LIST = 7  # items: a list this short is read at a glance, on one page
+
+
+def test_a_short_list_is_on_one_page_and_no_table_row_is_alone_on_one(laid_out):
+    """A list of up to seven items is not split over two pages; a table running over
+    pages (the glossary's) leaves no row alone at a page's foot or at the next's top."""
+    problems = []
+    for path, document in laid_out.items():
+        lists, tables = {}, {}
+        for number, page in enumerate(document.pages, 1):
+            for box in _boxes_of(page._page_box, lambda b: isinstance(b, boxes.BlockBox)
+                                 and b.element_tag in ("ul", "ol") and b.element.get("class") is None):
+                lists.setdefault(id(box.element), (box.element, set()))[1].add(number)
+            for box in _boxes_of(page._page_box, lambda b: isinstance(b, boxes.TableBox)
+                                 and "bilingual" not in (b.element.get("class") or "")):
+                rows = [row for group in box.children if not group.is_header for row in group.children]
+                tables.setdefault(id(box.element), (box.element, []))[1].append((number, len(rows)))
+        for element, pages in lists.values():
+            if len(pages) > 1 and len(element.findall("li")) <= SHORT_LIST:
+                problems.append(f"{path}: a list of {len(element.findall('li'))} items over pages {sorted(pages)}")
+        for element, pages in tables.values():
+            if len(pages) > 1 and any(count == 1 for _, count in pages):
+                problems.append(f"{path}: a table's row alone on a page ({pages})")
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -107,6 +107,7 @@ class Links:
 
     site_url: str
     inside: dict[str, str]  # online address of each page in this PDF -> its anchor prefix
+    printed: frozenset[str]  # online address of each page some handout prints
     directory_urls: bool  # how the built pages are addressed (False: the offline bundle)
 
 
@@ -156,6 +157,7 @@ def read_article(source: str, locale: str, page: str, default: str, links: Links
         _print_link(link, links)
     _say_on_paper(article, locale)
     _drop_empty_columns(article)
+    _keep_end_rows_together(article)
     _mark_languages(article, locale)
     _keep_words_whole(article)
     _keep_spaces_with_links(article)
@@ -186,12 +188,16 @@ def _never_hyphenated() -> re.Pattern:
 # A run of capitalised words, a name or a title ("Kimberlé Crenshaw’s", "Plan Stratégique").
 CAPITALISED = re.compile(r"(?<![\w’'-])(?=[^\W\d_])(?:[^\W\d_a-zß-ÿ][\w’'-]*)(?:[ \u00a0](?=[^\W\d_a-zß-ÿ])[\w’'-]+)*")
 HYPHENATED_FROM = 7  # letters: a shorter word is never hyphenated (hyphenate-limit-chars)
+# A word with a hyphen of its own ("movement-building") breaks only there.
+COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
 def _whole_words(text: str) -> list[str]:
     """``text`` cut into pieces, every other one (the 2nd, 4th…) a word never
-    hyphenated, or a run of capitalised words long enough to be."""
-    found = sorted([match.span() for match in _never_hyphenated().finditer(text)] + [
+    hyphenated, a compound with a hyphen of its own, or a run of capitalised words long
+    enough to be."""
+    found = sorted([match.span() for match in _never_hyphenated().finditer(text)]
+                   + [match.span() for match in COMPOUND.finditer(text)] + [
         match.span() for match in CAPITALISED.finditer(text)
         if match[0][0].isupper() and max(map(len, re.findall(r"\w+", match[0]))) >= HYPHENATED_FROM])
     spans: list[list[int]] = []
@@ -301,6 +307,21 @@ def _drop_empty_columns(article: Tag) -> None:
                     cells[column].decompose()
 
 
+def _keep_end_rows_together(article: Tag) -> None:
+    """Put a long table's last two body rows in a ``tbody`` of their own (kept on one
+    page, handout.css): a table running over pages (the glossary's) never leaves its
+    last row alone at the next page's top (WeasyPrint 70 ignores ``break-after``
+    between rows; a group of its first rows made it split a row instead)."""
+    for body in article.select("table > tbody"):
+        rows = body.find_all("tr", recursive=False)
+        if len(rows) < 5:
+            continue
+        last = article.new_tag("tbody", attrs={"class": "kept"})
+        body.insert_after(last)
+        for row in rows[-2:]:
+            last.append(row.extract())
+
+
 def _cell(row: Tag, column: int) -> Tag | None:
     cells = row.find_all(["td", "th"], recursive=False)
     return cells[column] if column < len(cells) else None
@@ -308,8 +329,9 @@ def _cell(row: Tag, column: int) -> Tag | None:
 
 def _print_link(link: Tag, links: Links) -> None:
     """A link as printed: one run of text (one annotation, tagged as its Link); an
-    address as its text is never broken at a hyphen; a link away from the site prints
-    its address after its text, unhyphenated, in a paragraph kept on one page."""
+    address as its text is never broken at a hyphen; a link away from the site, or to a
+    page no handout prints (the handouts page), prints its address after its text,
+    unhyphenated, in a paragraph kept on one page."""
     for span in link.select(".hub-nowrap"):  # one text run: one link annotation in the tags
         span.unwrap()
     href = link["href"]
@@ -319,14 +341,23 @@ def _print_link(link: Tag, links: Links) -> None:
     address = _address(href)
     if _address(text) == address or (" " not in text and "/" in text and "." in text):
         link.string = printed_address(text)
-    elif (not href.startswith(links.site_url) and urlsplit(href).scheme in ("http", "https")
+    elif (_unprinted(href, links) and urlsplit(href).scheme in ("http", "https")
           and address not in (link.find_parent(PARAGRAPHS) or link).get_text()):
         # (unless the paragraph says the address already: "… on the site menengage.org")
-        printed = BeautifulSoup(f'<span class="whole">{escape(printed_address(address))}</span>', "html.parser").span
+        shown = _address(href.partition("#")[0]) if href.startswith(links.site_url) else address
+        printed = BeautifulSoup(f'<span class="whole">{escape(printed_address(shown))}</span>', "html.parser").span
         link.insert_after(NavigableString(" ("), printed, NavigableString(")"))
         paragraph = link.find_parent(PARAGRAPHS)
         if paragraph is not None:
             paragraph["class"] = paragraph.get("class", []) + ["prints-address"]
+
+
+def _unprinted(href: str, links: Links) -> bool:
+    """Whether ``href`` leads to no page of any handout: away from the site, or to a page
+    only online."""
+    if not href.startswith(links.site_url):
+        return True
+    return href[len(links.site_url):].lstrip("/").partition("#")[0] not in links.printed
 
 
 def _address(url: str) -> str:

@@ -54,9 +54,12 @@ def _git_head(folder: Path) -> str:
 
 
 def _composer_digest(root: Path) -> bytes:
-    """The hash of the code and settings that compose the handouts (read again when
-    one of them changes, as under `make serve`)."""
-    paths = [*sorted(Path(__file__).parent.glob("*.py")), *(root / name for name in COMPOSER_INPUTS)]
+    """The hash of the code, stylesheet, fonts and settings that make the handouts (read
+    again when one of them changes, as under `make serve`): a stylesheet edit alone
+    renders them again."""
+    here = Path(__file__).parent
+    paths = [*sorted(here.glob("*.py")), here / "handout.css", *sorted(here.glob("fonts/*.woff")),
+             *(root / name for name in COMPOSER_INPUTS)]
     return _digest_of(tuple((path, path.stat().st_mtime_ns) for path in paths))
 
 
@@ -245,12 +248,15 @@ class Sources:
         self._articles: dict[tuple[str, str], str] = {}
         self._read: dict[tuple, Article] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
+        self._printed = frozenset(page_url(loc, page, self.default, directory_urls)
+                                  for handout in catalog(config) for loc in handout.languages
+                                  for page in handout.pages)
 
     def compose(self, handout: Handout) -> str:
         """The HTML of ``handout``."""
         links = Links(self.site_url, {page_url(loc, page, self.default): anchor_prefix(loc, page)
                                       for loc in handout.languages for page in handout.pages},
-                      self.directory_urls)
+                      self._printed, self.directory_urls)
         titles = tuple((loc, self._title(loc, handout)) for loc in handout.languages)
         articles = {loc: [self._article(loc, page, links, title) for page in handout.pages]
                     for loc, title in titles}

@@ -77,6 +77,7 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
     head = "".join(f'<th scope="col" lang="{loc}">{escape(name)}</th>' for loc, name in cover.languages)
     rows = []
     headings = ["", ""]  # headings not yet in a row: a section with no text of its own
+    in_flow = False  # the rows being added are a flow figure's
     for index, section_id in enumerate(order):
         sections = [article.section(section_id) for article in (left, right)]
         anchors = [f' id="{escape(article.page_anchor)}"' if index == 0 else "" for article in (left, right)]
@@ -89,6 +90,9 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
             continue  # its headings go with the next section's, in one row
         if any(headings):
             # the headings in a row of their own, kept with the text that follows
+            if in_flow:
+                rows.append("</tbody><tbody>")
+                in_flow = False
             rows.append('<tr class="headings">' + "".join(
                 f'<td lang="{article.locale}"{anchor}>{cell}</td>'
                 for article, cell, anchor in zip((left, right), headings, anchors)) + "</tr>")
@@ -97,6 +101,10 @@ def bilingual(handout: Handout, title: str, cover: Cover, left: Article, right: 
             kind = cells[0][0]
             if not any(cell.strip() for _, cell in cells):
                 continue
+            flow = kind == "figure" and "hub-figure--flow" in cells[0][1]
+            if flow != in_flow:  # a flow's rows in a group of their own, kept on one page
+                rows.append('</tbody><tbody class="flow">' if flow else "</tbody><tbody>")
+                in_flow = flow
             rows.append(f'<tr{f" class={kind!r}" if kind else ""}>' + "".join(
                 f'<td lang="{article.locale}"{anchor if part == 0 else ""}>{cell}</td>'
                 for article, (_, cell), anchor in zip((left, right), cells, anchors)) + "</tr>")
