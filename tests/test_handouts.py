@@ -38,7 +38,7 @@ from scripts.glossary import glossary
 from scripts.handouts.compose import COVER_DOCUMENT, SHORT_DOCUMENT
 from scripts.handouts.conformance import findings
 from scripts.handouts.errors import HandoutError
-from scripts.handouts.render import lay_out
+from scripts.handouts.render import hyphenation_patterns, lay_out
 from scripts.site_config import ROOT
 from scripts.site_urls import page_url
 from test_serve import _wait_for
@@ -912,7 +912,7 @@ def test_each_word_is_hyphenated_by_its_language_and_no_name_or_title_is(site, m
 
 @cache
 def _hyphen_positions(word: str, locale: str) -> set[int]:
-    return set(pyphen.Pyphen(lang=pyphen.language_fallback(locale)).positions(word))
+    return set(pyphen.Pyphen(lang=hyphenation_patterns(locale)).positions(word))
 
 
 def test_no_printed_text_is_under_8_points(site, manifest):

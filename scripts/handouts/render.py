@@ -33,6 +33,10 @@ FONTS = HERE / "fonts"
 # Tagged PDF (PDF/UA-1): structure, language and title for screen readers.
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 CACHE_DAYS = 30
+# The hyphenation patterns of a language, where pyphen's own are poor: its "en" (en_GB)
+# breaks "inten-ded", "evid-ence", "activit-ies" (a trainer's review); the hub's
+# British spelling keeps lang="en", hyphenated with the en_US patterns.
+HYPHENATION = {"en": "en_US"}
 LATEST = "latest.json"  # in the cache folder: each handout's path -> its last key
 
 
@@ -231,9 +235,20 @@ def lay_out(html: str):
     return document
 
 
+def hyphenation_patterns(language: str) -> str:
+    """The pyphen patterns that hyphenate ``language``'s words in the handouts."""
+    import pyphen
+
+    return HYPHENATION.get(language, pyphen.language_fallback(language) or language)
+
+
 def _lay_out(html: str, extra: str = ""):
+    import pyphen
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    for language, patterns in HYPHENATION.items():  # WeasyPrint asks pyphen by language
+        pyphen.LANGUAGES[language] = pyphen.LANGUAGES[patterns]
 
     fonts = FontConfiguration()  # what makes the stylesheet's @font-face rules load
     sheets = [CSS(filename=str(STYLESHEET), font_config=fonts)]
