@@ -24,7 +24,6 @@ first visit.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -106,7 +105,6 @@ def _without_source_map(css: str) -> str:
     return "\n".join(line for line in css.splitlines() if not line.startswith("/*# sourceMappingURL="))
 
 
-@functools.lru_cache(maxsize=4)  # `mkdocs serve` rebuilds: trimmed again only if a name came or went
 def trimmed(css: str, names: frozenset[str], right_to_left: bool) -> str:
     """``css`` without the selectors and custom properties that nothing in ``names`` uses."""
     rules = _kept_selectors(tinycss2.parse_stylesheet(css), names, right_to_left)
