@@ -723,6 +723,21 @@ def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_t
     assert not different, f"rendered again from the same HTML, these PDFs changed: {different}"
 
 
+def test_a_stylesheet_edit_alone_renders_the_handouts_again(tmp_path):
+    """An edit of the handouts' stylesheet, with no page changed and no commit, makes
+    new PDFs: none is taken from the cache of what the pages composed before."""
+    project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
+    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
+    assert first.returncode == 0, first.stderr[-2000:]
+    stylesheet = project / "scripts" / "handouts" / "handout.css"
+    stylesheet.write_text(stylesheet.read_text("utf-8") + "\nh1 { letter-spacing: 0.01em; }\n", "utf-8")
+    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="on")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "Rendered 3 handouts" in second.stderr and "not composed again" not in second.stderr
+    for pdf in (tmp_path / "second" / "handouts").glob("*.pdf"):
+        assert pdf.read_bytes() != (tmp_path / "first" / "handouts" / pdf.name).read_bytes(), pdf.name
+
+
 # Print fixes after issues 11, 12 and 13 met (a trainer's review of the merged PDFs).
 
 def _boxes_of(box, test):
