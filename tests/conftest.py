@@ -170,11 +170,14 @@ def browser():
         pytest.fail(str(problem), pytrace=False)
 
 
-# Module fixtures too costly to make on every worker: the tests that use one run on the
-# same worker (`make test` runs pytest-xdist with --dist loadgroup).
+# Fixtures too costly to make on every worker: the tests that use one run on the same
+# worker (`make test` runs pytest-xdist with --dist loadgroup). They are session-scoped,
+# so that the worker makes each once even when other modules' tests come in between (a
+# module fixture is made again then: 20 to 25 s each time).
 COSTLY_MODULE_FIXTURES = ("composed", "laid_out", "weights")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(items):
     for item in items:
         costly = [name for name in COSTLY_MODULE_FIXTURES if name in item.fixturenames]

@@ -78,13 +78,13 @@ def manifest(site) -> dict:
     return json.loads((site / "handouts" / "manifest.json").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_url() -> str:
     """The address the handouts lead to (SITE_URL, as in mkdocs.yml)."""
     return public_site_url(ROOT)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def handouts(config):
     return catalog(config)
 
@@ -384,14 +384,14 @@ def _poppler_text(path: Path) -> str:
 
 # Proven accessibility, the public address and print polish (issue 13).
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # (one worker: xdist_group, conftest.py)
 def composed(site, config, site_url, handouts) -> dict[str, str]:
     """Each handout's HTML, as the build rendered it, by path."""
     sources = Sources(config, site, site_url)
     return {handout.path: sources.compose(handout) for handout in handouts}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # (one worker: xdist_group, conftest.py)
 def laid_out(composed) -> dict[str, object]:
     """The handouts of LAID_OUT, laid out in pages by WeasyPrint as the build does."""
     return {path: lay_out(html) for path, html in composed.items()

@@ -13,7 +13,7 @@ from scripts.benchmarks.page_weight import (BuildFailed, build_stock, kb, make_s
                                             measure_sites, pages_to_load)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # (one worker: xdist_group, conftest.py)
 def stock_site(tmp_path_factory):
     """The stock site, built once from the hub's Markdown."""
     scratch = tmp_path_factory.mktemp("stock")
@@ -24,7 +24,7 @@ def stock_site(tmp_path_factory):
     return scratch / "site"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # (one worker: xdist_group, conftest.py)
 def weights(config, site, stock_site, browser):
     """{"hub": ..., "stock": ...}: each page's load, keyed by (language, page)."""
     return measure_sites(browser, {"hub": site, "stock": stock_site}, pages_to_load(config, site))
