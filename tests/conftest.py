@@ -68,6 +68,14 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def git(root: Path, *arguments: str) -> str:
+    """``git ARGUMENTS`` in the repository at ``root`` (an author of its own), its output."""
+    environment = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                   "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *arguments], cwd=root, env=environment, capture_output=True, text=True,
+                          check=True).stdout
+
+
 def set_complete_languages(project: Path, *locales: str) -> None:
     """Make ``locales`` the languages of ``project`` that must be complete (mkdocs.yml)."""
     path = project / "mkdocs.yml"

@@ -314,8 +314,7 @@ def test_a_wrong_switch_is_reported_without_a_traceback(site):
 
 def test_off_makes_no_pdf_and_says_so(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = build_site(project, tmp_path / "site", HUB_HANDOUTS="off")
-    assert result.returncode == 0, result.stderr[-2000:]
+    _built(project, tmp_path / "site", "off")
     assert not list((tmp_path / "site").rglob("*.pdf"))
     page = BeautifulSoup((tmp_path / "site" / "en" / "handouts" / "index.html").read_text("utf-8"), "lxml")
     assert ui("handouts_not_built", "en") in page.get_text()
@@ -634,12 +633,10 @@ def test_under_serve_an_edited_page_keeps_its_last_pdf_and_its_links(tmp_path):
     their last rendering, reported as out of date, and every link to them resolves. Two
     real builds of a copy of the hub that makes only the Code of Conduct's A4 PDFs."""
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
-    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
-    assert first.returncode == 0, first.stderr[-2000:]
+    _built(project, tmp_path / "first", "on")
     page = project / "docs" / "en" / "code-of-conduct.md"
     page.write_text(page.read_text("utf-8") + "\nA sentence added while serving.\n", "utf-8")
-    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="cached")
-    assert second.returncode == 0, second.stderr[-2000:]
+    second = _built(project, tmp_path / "second", "cached")
     assert "out of date, their last rendering kept: handouts/code-of-conduct.en.a4.pdf" in second.stderr
     stale = tmp_path / "second" / "handouts" / "code-of-conduct.en.a4.pdf"
     assert stale.read_bytes() == (tmp_path / "first" / "handouts" / "code-of-conduct.en.a4.pdf").read_bytes()
@@ -682,6 +679,13 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
         server.wait(timeout=30)
 
 
+def _built(project: Path, site: Path, handouts: str):
+    """A strict build of ``project`` into ``site`` with HUB_HANDOUTS=``handouts``, which passed."""
+    result = build_site(project, site, HUB_HANDOUTS=handouts)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
 def _project_with_handouts(destination: Path, documents: list[str]) -> Path:
     """A copy of the hub that makes only the A4 PDFs of ``documents``, one language each."""
     project = copy_project(destination)
@@ -700,13 +704,11 @@ def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_t
     alone, the others taken from the cache as they were; with the cache emptied, each PDF
     is rendered again byte for byte the same."""
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md", "core-principles.md"])
-    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
-    assert first.returncode == 0, first.stderr[-2000:]
+    first = _built(project, tmp_path / "first", "on")
     assert "Rendered 6 handouts" in first.stderr
     page = project / "docs" / "en" / "code-of-conduct.md"
     page.write_text(page.read_text("utf-8") + "\nA sentence added since.\n", "utf-8")
-    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="on")
-    assert second.returncode == 0, second.stderr[-2000:]
+    second = _built(project, tmp_path / "second", "on")
     assert "Rendered 1 handouts" in second.stderr
     assert "5 handouts whose pages did not change were not composed again" in second.stderr
     edited = "code-of-conduct.en.a4.pdf"
@@ -715,8 +717,7 @@ def test_only_the_edited_pages_handouts_are_made_again_and_the_same_html_makes_t
     for name, data in made.items():
         assert (data == (tmp_path / "first" / "handouts" / name).read_bytes()) == (name != edited), name
     shutil.rmtree(project / ".cache")
-    third = build_site(project, tmp_path / "third", HUB_HANDOUTS="on")
-    assert third.returncode == 0, third.stderr[-2000:]
+    third = _built(project, tmp_path / "third", "on")
     assert "Rendered 6 handouts" in third.stderr
     different = [name for name, data in made.items()
                  if (tmp_path / "third" / "handouts" / name).read_bytes() != data]
@@ -727,12 +728,10 @@ def test_a_stylesheet_edit_alone_renders_the_handouts_again(tmp_path):
     """An edit of the handouts' stylesheet, with no page changed and no commit, makes
     new PDFs: none is taken from the cache of what the pages composed before."""
     project = _project_with_handouts(tmp_path / "project", ["code-of-conduct.md"])
-    first = build_site(project, tmp_path / "first", HUB_HANDOUTS="on")
-    assert first.returncode == 0, first.stderr[-2000:]
+    _built(project, tmp_path / "first", "on")
     stylesheet = project / "scripts" / "handouts" / "handout.css"
     stylesheet.write_text(stylesheet.read_text("utf-8") + "\nh1 { letter-spacing: 0.01em; }\n", "utf-8")
-    second = build_site(project, tmp_path / "second", HUB_HANDOUTS="on")
-    assert second.returncode == 0, second.stderr[-2000:]
+    second = _built(project, tmp_path / "second", "on")
     assert "Rendered 3 handouts" in second.stderr and "not composed again" not in second.stderr
     for pdf in (tmp_path / "second" / "handouts").glob("*.pdf"):
         assert pdf.read_bytes() != (tmp_path / "first" / "handouts" / pdf.name).read_bytes(), pdf.name

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, git
 from scripts.translations import main as translations
-
-
-def git(root: Path, *arguments: str) -> str:
-    environment = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                   "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
-    return subprocess.run(["git", *arguments], cwd=root, env=environment, capture_output=True, text=True,
-                          check=True).stdout
 
 
 @pytest.fixture

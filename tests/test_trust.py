@@ -13,7 +13,7 @@ import pytest
 from babel.dates import format_date
 from test_browser import ROOTS, SOURCE, server, url_of  # noqa: F401 (server: a fixture)
 
-from conftest import build_site
+from conftest import build_site, git
 from scripts.freshness import record_path
 from scripts.site_config import ROOT, load_site_config
 from scripts.ui_text import ui_text
@@ -188,23 +188,15 @@ def test_a_page_date_follows_a_commit_made_while_serving(tmp_path):
     commit made meanwhile gives the file its new date at the next rebuild."""
     from scripts import git_dates
 
-    def git(*arguments: str) -> str:
-        return subprocess.run(["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True,
-                              text=True, env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-                                              "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-                                              "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}).stdout.strip()
-
     page = tmp_path / "page.md"
-    date = "2024-03-01T12:00:00+00:00"
-    git("init", "-q")
+    git(tmp_path, "init", "-q")
     page.write_text("First.\n")
-    git("add", "page.md")
-    git("commit", "-qm", "first")
+    git(tmp_path, "add", "page.md")
+    git(tmp_path, "commit", "-qm", "first", "--date", "2024-03-01T12:00:00+00:00")
     first = git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page)
     page.write_text("First, then edited.\n")  # an edit alone: the same commit, git not asked again
     assert git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page) == first
-    date = "2025-06-02T12:00:00+00:00"
-    git("commit", "-qam", "second")
+    git(tmp_path, "commit", "-qam", "second", "--date", "2025-06-02T12:00:00+00:00")
     second = git_dates.last_commit(tmp_path, git_dates.head(tmp_path), page)
-    assert second[0] == git("rev-parse", "HEAD") != first[0]
+    assert second[0] == git(tmp_path, "rev-parse", "HEAD").strip() != first[0]
     assert dt.datetime.fromtimestamp(int(second[1]), dt.timezone.utc).date() == dt.date(2025, 6, 2)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tinycss2
 
-from scripts.hooks.theme_assets import hashed_name, replacing_hook, theme_file
+from scripts.hooks.theme_assets import hashed_name, replacing_hook, theme_file, without_source_map
 
 HOOK = "scripts/hooks/palette_in_use.py"
 STYLESHEETS = "assets/stylesheets/"
@@ -70,9 +70,7 @@ def _unused(selector: str, in_use: set[tuple[str, str]]) -> bool:
 def hub_palette(config) -> tuple[str, str, str]:
     """Material's palette stylesheet's path in the site, then the hub's and its text."""
     material = theme_file(config.theme.dirs, STYLESHEETS, "palette.*.min.css", HOOK)
-    text = "\n".join(line for line in material.read_text(encoding="utf-8").splitlines()
-                     if not line.startswith("/*# sourceMappingURL="))
-    text = trimmed(text, colours_in_use(config))
+    text = trimmed(without_source_map(material), colours_in_use(config))
     return STYLESHEETS + material.name, STYLESHEETS + hashed_name("hub-palette", text, "css"), text
 
 

@@ -70,6 +70,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.i18n_state import i18n_plugin
+from scripts.hooks.theme_assets import without_source_map
 
 NORMALISER = Path(__file__).with_name("search_worker.js")
 WORKERS = "assets/javascripts/workers/"
@@ -89,9 +90,7 @@ def material_worker(theme_dirs) -> Path:
 
 def hub_worker(config) -> tuple[str, str]:
     """The combined worker's file name and text: the normaliser, then Material's worker."""
-    material = material_worker(config.theme.dirs).read_text(encoding="utf-8")
-    material = "\n".join(line for line in material.splitlines()
-                         if not line.startswith("//# sourceMappingURL="))
+    material = without_source_map(material_worker(config.theme.dirs))
     text = NORMALISER.read_text(encoding="utf-8") + "\n" + material + "\n"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return f"hub-search.{digest}.js", text

@@ -25,7 +25,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from scripts.hooks.theme_assets import hashed_name, replacing_hook, theme_file
+from scripts.hooks.theme_assets import hashed_name, replacing_hook, theme_file, without_source_map
 
 HOOK = "scripts/hooks/search_on_first_use.py"
 SCRIPTS = "assets/javascripts/"
@@ -56,8 +56,7 @@ CHANGES = (
 def hub_bundle(config) -> tuple[str, str, str]:
     """Material's bundle's path in the site, then the hub's and its text."""
     material = theme_file(config.theme.dirs, SCRIPTS, "bundle.*.min.js", HOOK)
-    text = "\n".join(line for line in material.read_text(encoding="utf-8").splitlines()
-                     if not line.startswith("//# sourceMappingURL="))
+    text = without_source_map(material)
     if not text.startswith(STRICT):
         raise PluginError(f"{HOOK}: {material.name} no longer starts with {STRICT}; update this hook.")
     for pattern, replacement, why in CHANGES:

@@ -31,7 +31,7 @@ import tinycss2
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.i18n_state import i18n_plugin
-from scripts.hooks.theme_assets import hashed_name, pointed_at, theme_file
+from scripts.hooks.theme_assets import hashed_name, pointed_at, theme_file, without_source_map
 
 HOOK = "scripts/hooks/styles_in_use.py"
 STYLESHEETS = "assets/stylesheets/"
@@ -56,7 +56,7 @@ def on_post_build(config):
     pages = sorted(site.rglob("*.html"))
     files = [path for suffix in ("*.js", "*.css") for path in sorted(site.rglob(suffix)) if path.name != material.name]
     names, right_to_left = names_in_use(pages, files)
-    text = trimmed(_without_source_map(material.read_text(encoding="utf-8")), names, right_to_left)
+    text = trimmed(without_source_map(material), names, right_to_left)
     hub = STYLESHEETS + hashed_name("hub-main", text, "css")
     (site / hub).write_text(text, encoding="utf-8")
     for name in config.extra_css:
@@ -99,10 +99,6 @@ def names_in_use(pages: list[Path], files: list[Path]) -> tuple[frozenset[str], 
 def uncommented(css: str) -> str:
     """``css`` without its comments (the tokens between them as they were)."""
     return tinycss2.serialize(tinycss2.parse_component_value_list(css, skip_comments=True))
-
-
-def _without_source_map(css: str) -> str:
-    return "\n".join(line for line in css.splitlines() if not line.startswith("/*# sourceMappingURL="))
 
 
 def trimmed(css: str, names: frozenset[str], right_to_left: bool) -> str:

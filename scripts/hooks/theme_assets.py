@@ -22,6 +22,13 @@ def theme_file(theme_dirs, folder: str, pattern: str, hook: str) -> Path:
     return found[0]
 
 
+def without_source_map(path: Path) -> str:
+    """The text of Material's file at ``path`` without its source-map comment (the hub's
+    copy is published without the map)."""
+    return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith(("/*# sourceMappingURL=", "//# sourceMappingURL=")))
+
+
 def hashed_name(stem: str, text: str, suffix: str) -> str:
     """``stem.<hash of text>.suffix``: a new name whenever the text changes."""
     return f"{stem}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}.{suffix}"
