@@ -91,8 +91,10 @@ def handouts(config):
 
 @cache
 def _text(path: Path) -> str:
-    """The PDF's text, one space for any run of white space."""
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    """The PDF's text, one space for any run of white space (pymupdf: twenty times as
+    fast as pypdf, which also loses the space at some line ends)."""
+    with pymupdf.open(path) as document:
+        return " ".join(" ".join(page.get_text() for page in document).split())
 
 
 def _words(text: str) -> list[str]:
@@ -125,7 +127,8 @@ def test_every_handout_exists_and_is_in_the_manifest(site, manifest, handouts, c
         assert set(entry) == MANIFEST_KEYS
         path = site / entry["path"]
         assert path.stat().st_size == entry["bytes"]
-        assert len(PdfReader(path).pages) == entry["pages"]
+        with pymupdf.open(path) as document:
+            assert document.page_count == entry["pages"]
         assert entry["paper"] in papers and set(entry["languages"]) <= set(config.locales)
 
 
@@ -207,15 +210,15 @@ def test_pdfs_are_tagged_with_bookmarks_metadata_and_the_paper_they_say(site, ma
         assert re.search(r"^Tagged:\s+yes$", info, re.M), f"{entry['path']} is not a tagged PDF"
         paper = {"a4": "(A4)", "letter": "(letter)"}[entry["paper"]]
         assert paper in info, f"{entry['path']}: not {paper}"
-        reader = PdfReader(path)
         locale = entry["languages"][0]
-        assert reader.trailer["/Root"]["/Lang"] == locale
-        assert reader.metadata.author == ui("organisation", locale)
-        if entry["document"] != HANDBOOK:
-            assert reader.metadata.title.startswith(pages[(locale, entry["document"] + ".md")].meta["title"])
-        bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
-        assert bookmarks, f"{entry['path']}: no bookmarks"
-        pages_sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+        with pymupdf.open(path) as document:
+            assert document.xref_get_key(document.pdf_catalog(), "Lang") == ("string", locale)
+            assert document.metadata["author"] == ui("organisation", locale)
+            if entry["document"] != HANDBOOK:
+                assert document.metadata["title"].startswith(pages[(locale, entry["document"] + ".md")].meta["title"])
+            bookmarks = [title for level, title, _ in document.get_toc() if level == 1]
+            assert bookmarks, f"{entry['path']}: no bookmarks"
+            pages_sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in document}
         assert pages_sizes == {{"a4": (595, 842), "letter": (612, 792)}[entry["paper"]]}
 
 
