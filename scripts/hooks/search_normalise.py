@@ -70,7 +70,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.i18n_state import i18n_plugin
-from scripts.hooks.theme_assets import without_source_map
+from scripts.hooks.theme_assets import pointed_at, without_source_map
 
 NORMALISER = Path(__file__).with_name("search_worker.js")
 WORKERS = "assets/javascripts/workers/"
@@ -115,15 +115,7 @@ def on_post_template(output_content, template_name, config):
 def _pointed_at_hub_worker(html, where):
     """A page's HTML with its search worker the hub's (sitemap.xml and the like have none)."""
     [(material, hub)] = _workers.items()
-    material = WORKERS + material
-    if not html.lstrip().lower().startswith("<!doctype html"):
-        return html
-    if html.count(material) != 1:
-        raise PluginError(
-            f"scripts/hooks/search_normalise.py: {where} names Material's search worker "
-            f"({material}) {html.count(material)} times, not once. Material changed how pages "
-            f"load search: update this hook (see its docstring).")
-    return html.replace(material, WORKERS + hub)
+    return pointed_at(html, where, WORKERS + material, WORKERS + hub, "scripts/hooks/search_normalise.py")
 
 
 @event_priority(-120)  # after the languages are built

@@ -37,12 +37,13 @@ def hashed_name(stem: str, text: str, suffix: str) -> str:
 def pointed_at(html: str, where: str, material: str, hub: str, hook: str) -> str:
     """A page's HTML loading ``hub`` where it loaded ``material`` (sitemap.xml and the
     like are left alone); a page naming ``material`` other than once stops the build."""
-    if not html.lstrip().lower().startswith("<!doctype html"):
+    if not html.lstrip()[:14].lower() == "<!doctype html":
         return html
-    if html.count(material) != 1:
+    first = html.find(material)  # (one pass over the page, which the nav makes long)
+    if first < 0 or html.find(material, first + len(material)) >= 0:
         raise PluginError(f"{hook}: {where} names Material's {material} {html.count(material)} times, "
                           f"not once: update this hook (see its docstring).")
-    return html.replace(material, hub)
+    return html[:first] + hub + html[first + len(material):]
 
 
 def replacing_hook(hook: str, make):
