@@ -7,12 +7,18 @@ left alone (the Content-Security-Policy hashes the inline scripts later)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _RAW = re.compile(r"(<(script|style)\b.*?</\2>)", re.S | re.I)
 # Four digits, a hyphen or dash, two to four digits (where none other starts with a
 # word boundary: the regex engine scans such a pattern several times faster).
 _RANGE = re.compile(r"\d\d\d\d[-–]\d\d\d?\d?")
 _WORD = re.compile(r"\w")
+
+
+# The menu, the same on every page, is most of a page once a hub has many pages: each
+# page is cut after every list item's end, and each piece is searched once per process.
+_ITEM_END = "</li>"
 
 
 def on_post_page(output, page, config):
@@ -22,8 +28,16 @@ def on_post_page(output, page, config):
     parts = _RAW.split(body)
     # re.split with two groups yields [text, raw, tag name, text, raw, tag name, ...]
     for index in range(0, len(parts), 3):
-        parts[index] = _RANGE.sub(_wrapped, parts[index])
+        pieces = parts[index].split(_ITEM_END)
+        parts[index] = _ITEM_END.join([*map(_piece_wrapped, pieces[:-1]), _RANGE.sub(_wrapped, pieces[-1])])
     return head + body_tag + "".join(part for index, part in enumerate(parts) if index % 3 != 2)
+
+
+@lru_cache(maxsize=1 << 16)
+def _piece_wrapped(piece: str) -> str:
+    """A piece of text that a list item's end follows, its ranges wrapped (the piece
+    starts after a tag's ``>``, so no word runs into its first range)."""
+    return _RANGE.sub(_wrapped, piece + _ITEM_END)[: -len(_ITEM_END)]
 
 
 def _wrapped(match: re.Match) -> str:
