@@ -252,7 +252,7 @@ def _lay_out(html: str, extra: str = ""):
 @cache
 def _stylesheets(extra: str, _modified: int) -> tuple:
     """The handouts' stylesheet (and ``extra`` rules), parsed with its fonts loaded once
-    per process while the stylesheet is unchanged: a tenth of each rendering before."""
+    per process while the stylesheet is unchanged (a sixth of the rendering time before)."""
     import pyphen
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration

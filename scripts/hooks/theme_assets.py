@@ -37,7 +37,7 @@ def hashed_name(stem: str, text: str, suffix: str) -> str:
 def pointed_at(html: str, where: str, material: str, hub: str, hook: str) -> str:
     """A page's HTML loading ``hub`` where it loaded ``material`` (sitemap.xml and the
     like are left alone); a page naming ``material`` other than once stops the build."""
-    if not html.lstrip()[:14].lower() == "<!doctype html":
+    if html.lstrip()[:14].lower() != "<!doctype html":
         return html
     first = html.find(material)  # (one pass over the page, which the nav makes long)
     if first < 0 or html.find(material, first + len(material)) >= 0:
