@@ -10,12 +10,14 @@ export NO_MKDOCS_2_WARNING := 1
 install: $(VENV)/.installed
 
 # The hub's own scripts are installed editable, importable from anywhere; PYTHONWARNINGS
-# silences setuptools' banner about editable installs.
+# silences setuptools' banner about editable installs. The language identifier's model,
+# restricted to the hub's languages, is kept beside the packages (no check waits for it).
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -c 'from scripts.language_id import prepare; prepare()'
 	touch $@
 
 ## build: the complete site in site/, PDF handouts included (HUB_HANDOUTS=off: none)

@@ -10,8 +10,10 @@ addresses, figures and the glossary's own terms in every language.
 from __future__ import annotations
 
 import atexit
+import os
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -84,9 +86,9 @@ def _unless_a_quotation(quoted: re.Match) -> str:
 
 @cache
 def _identifier(languages: tuple[str, ...]):
-    """py3langid restricted to ``languages``, read back from ``.cache/language-id/``
-    (decompressing the whole model takes a second; the cached copy a tenth of it)."""
-    path = _cached("model", languages)
+    """py3langid restricted to ``languages``, read back from where it was kept
+    (decompressing the whole model takes a second; the kept copy a tenth of it)."""
+    path = _cached("model", languages, _model_folder())
     identifier = read_pickle(path, None)
     if identifier is None:
         identifier = _restricted(languages)
@@ -94,11 +96,29 @@ def _identifier(languages: tuple[str, ...]):
     return identifier
 
 
-def _cached(kind: str, languages: tuple[str, ...]) -> Path:
-    """Where the ``kind`` of cache for py3langid among ``languages`` is kept."""
+def prepare(languages: tuple[str, ...] | None = None) -> None:
+    """Keep the model restricted to the hub's languages (`make install` asks, so that no
+    check waits for it, on any clone or worktree using the same packages)."""
+    from scripts.site_config import load_site_config
+
+    _identifier(languages or tuple(load_site_config().locales))
+
+
+def _model_folder() -> Path:
+    """Beside the installed packages, as the model it is made from (the virtual
+    environment's share/), where they may be written; else ``.cache/language-id/``."""
+    folder = Path(sys.prefix) / "share" / "hub-language-id"
+    writable = folder if folder.exists() else folder.parent if folder.parent.exists() else Path(sys.prefix)
+    return folder if os.access(writable, os.W_OK) else ROOT / CACHE / "language-id"
+
+
+def _cached(kind: str, languages: tuple[str, ...], folder: Path | None = None) -> Path:
+    """Where the ``kind`` of cache for py3langid among ``languages`` is kept (the
+    answers: ``.cache/language-id/``, with the pages they come from)."""
     from importlib.metadata import version
 
-    return ROOT / CACHE / "language-id" / f"py3langid-{version('py3langid')}-{'-'.join(sorted(languages))}.{kind}"
+    folder = folder or ROOT / CACHE / "language-id"
+    return folder / f"py3langid-{version('py3langid')}-{'-'.join(sorted(languages))}.{kind}"
 
 
 def _restricted(languages: tuple[str, ...]):
