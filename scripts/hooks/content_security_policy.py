@@ -13,8 +13,9 @@ URIs (Material's icons).
 In the offline bundle, search runs in the iframe-worker shim's frame, which inherits
 the policy: the shim's one inline script there is allowed by its hash too.
 
-Written after everything else changed the pages (every language, the 404 pages, the
-handouts' links). `mkdocs serve` leaves it out: its live reload is an inline script.
+Written in the last pass over the pages (page_finish.py), after everything else changed
+them (every language, the 404 pages, the handouts' links). `mkdocs serve` leaves it
+out: its live reload is an inline script.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from scripts.hooks.i18n_state import i18n_plugin, serving, started_by
+from scripts.hooks.i18n_state import started_by
 from scripts.hooks.offline import SHIM_FOLDER, VENDORED
 
 POLICY = (
@@ -51,15 +51,6 @@ HEAD = "<head>"
 
 def on_startup(command, dirty):
     started_by(command)
-
-
-@event_priority(-200)  # after every other hook has finished the pages (handouts: -120)
-def on_post_build(config):
-    if i18n_plugin(config).building or serving():
-        return
-    for path in sorted(Path(config.site_dir).rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        path.write_text(with_policy(html, path), encoding="utf-8")
 
 
 def with_policy(html: str, path: Path) -> str:

@@ -14,7 +14,8 @@ Material's stylesheet (parsed with tinycss2) without
 - the custom properties (``--md-…``) nothing reads any more, such as the icons of
   admonitions the hub never writes;
 
-every other rule as it was, in its order. It then points every page at it. A page
+every other rule as it was, in its order; the last pass over the pages
+(page_finish.py) points them at it. A page
 that starts using a component (an admonition, say) brings its rules back at the next
 build. The hub's own stylesheets (``extra_css``), commented for the people who change
 them, are published without their comments. Nothing that shows changes
@@ -47,26 +48,30 @@ _LOADING = re.compile(r"<(?:link|script)\b[^>]*>")
 _LOADED = re.compile(r'(?:href|src)="(?:[^"?#]*/)?([^"?#/]+\.(?:css|js))[?#"]')  # a file's name
 
 
-@event_priority(-150)  # every page written (the 404 pages, the handouts' links), before the CSP (-200)
+@event_priority(-150)  # every page written (the 404 pages, the handouts' links), before page_finish (-200)
 def on_post_build(config):
     if i18n_plugin(config).building:
         return  # (a language built inside mkdocs-static-i18n's loop: wait for the last one)
     site = Path(config.site_dir)
     material = theme_file(config.theme.dirs, STYLESHEETS, "main.*.min.css", HOOK)
+    for old in site.glob(STYLESHEETS + "hub-main.*.css"):  # (a rebuild into the same folder)
+        old.unlink()
     pages = sorted(site.rglob("*.html"))
     files = [path for suffix in ("*.js", "*.css") for path in sorted(site.rglob(suffix)) if path.name != material.name]
     names, right_to_left = names_in_use(pages, files)
     text = trimmed(without_source_map(material), names, right_to_left)
-    hub = STYLESHEETS + hashed_name("hub-main", text, "css")
-    (site / hub).write_text(text, encoding="utf-8")
+    (site / STYLESHEETS / hashed_name("hub-main", text, "css")).write_text(text, encoding="utf-8")
     for name in config.extra_css:
         if (site / name).suffix == ".css" and (site / name).is_file():
             (site / name).write_text(uncommented((site / name).read_text(encoding="utf-8")), encoding="utf-8")
-    for path in pages:
-        html = path.read_text(encoding="utf-8")
-        if material.name in html:
-            path.write_text(pointed_at(html, str(path.relative_to(site)), STYLESHEETS + material.name, hub, HOOK),
-                            encoding="utf-8")
+
+
+def main_stylesheets(config) -> tuple[str, str]:
+    """Material's main stylesheet and the hub's, as pages name them, once the hub's is
+    written (the last pass over the pages, scripts/hooks/page_finish.py, points them at it)."""
+    material = theme_file(config.theme.dirs, STYLESHEETS, "main.*.min.css", HOOK)
+    [hub] = Path(config.site_dir).glob(STYLESHEETS + "hub-main.*.css")
+    return STYLESHEETS + material.name, STYLESHEETS + hub.name
 
 
 def names_in_use(pages: list[Path], files: list[Path]) -> tuple[frozenset[str], bool]:
