@@ -1,9 +1,11 @@
 """`make serve`'s `mkdocs serve`: an edit of data/ rebuilds the site, with the new text
-(and live reload is not blocked by the Content-Security-Policy)."""
+(and live reload is not blocked by the Content-Security-Policy), its pages loading the
+hub's stylesheet."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -45,7 +47,12 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
         assert _wait_for(url, ">Accountability Charter<", server), "the glossary edit was not rebuilt"
         assert _wait_for(url, "<th>Comment</th>", server), "the data/ui.yml edit was not rebuilt"
         # No Content-Security-Policy while serving: it would block the live-reload script.
-        assert "Content-Security-Policy" not in fetched(url).decode("utf-8")
+        # The page loads the hub's trimmed stylesheet, as a built one does, after each rebuild.
+        page = fetched(url).decode("utf-8")
+        assert "Content-Security-Policy" not in page
+        [stylesheet] = re.findall(r'href="[^"]*(assets/stylesheets/(?:hub-)?main\.[^"]+\.css)"', page)
+        assert stylesheet.startswith("assets/stylesheets/hub-main."), stylesheet
+        assert fetched(f"http://{address}/{stylesheet}").startswith(b"@charset"), f"{stylesheet} is not served"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
