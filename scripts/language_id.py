@@ -99,9 +99,13 @@ def _identifier(languages: tuple[str, ...]):
 def prepare(languages: tuple[str, ...] | None = None) -> None:
     """Keep the model restricted to the hub's languages (`make install` asks, so that no
     check waits for it, on any clone or worktree using the same packages)."""
-    from scripts.site_config import load_site_config
+    from scripts.site_config import ConfigError, load_site_config
 
-    _identifier(languages or tuple(load_site_config().locales))
+    try:
+        languages = languages or tuple(load_site_config().locales)
+    except ConfigError:
+        return  # an unreadable mkdocs.yml: the first check says what to fix, and makes the model
+    _identifier(languages)
 
 
 def _model_folder() -> Path:
