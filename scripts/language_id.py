@@ -88,32 +88,42 @@ def _unless_a_quotation(quoted: re.Match) -> str:
 def _identifier(languages: tuple[str, ...]):
     """py3langid restricted to ``languages``, read back from where it was kept
     (decompressing the whole model takes a second; the kept copy a tenth of it)."""
-    path = _cached("model", languages, _model_folder())
-    identifier = read_pickle(path, None)
+    kept = [_cached("model", languages, folder) for folder in _model_folders()]
+    identifier = next((found for path in kept if (found := read_pickle(path, None)) is not None), None)
     if identifier is None:
         identifier = _restricted(languages)
-        write_atomically(path, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
+        writable = next((path for path in kept if os.access(_existing(path.parent), os.W_OK)), None)
+        if writable:  # (nowhere to keep it: made again by the next run)
+            write_atomically(writable, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
     return identifier
 
 
-def prepare(languages: tuple[str, ...] | None = None) -> None:
+def prepare() -> None:
     """Keep the model restricted to the hub's languages (`make install` asks, so that no
     check waits for it, on any clone or worktree using the same packages)."""
     from scripts.site_config import ConfigError, load_site_config
 
     try:
-        languages = languages or tuple(load_site_config().locales)
+        locales = tuple(load_site_config().locales)
     except ConfigError:
         return  # an unreadable mkdocs.yml: the first check says what to fix, and makes the model
-    _identifier(languages)
+    _identifier(known(locales))  # (the model the checker asks for: the languages py3langid knows)
 
 
-def _model_folder() -> Path:
-    """Beside the installed packages, as the model it is made from (the virtual
-    environment's share/), where they may be written; else ``.cache/language-id/``."""
-    folder = Path(sys.prefix) / "share" / "hub-language-id"
-    writable = folder if folder.exists() else folder.parent if folder.parent.exists() else Path(sys.prefix)
-    return folder if os.access(writable, os.W_OK) else ROOT / CACHE / "language-id"
+def _model_folders() -> list[Path]:
+    """Where the restricted model is looked for, then kept: beside the installed packages
+    (a virtual environment's share/, as the model it is made from), then ``.cache/``."""
+    project = ROOT / CACHE / "language-id"
+    if sys.prefix == sys.base_prefix:  # no virtual environment: the system's folders are not ours
+        return [project]
+    return [Path(sys.prefix) / "share" / "hub-language-id", project]
+
+
+def _existing(folder: Path) -> Path:
+    """``folder``, or the nearest folder above it that exists."""
+    while not folder.exists():
+        folder = folder.parent
+    return folder
 
 
 def _cached(kind: str, languages: tuple[str, ...], folder: Path | None = None) -> Path:

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from test_browser import ROOTS, SOURCE, server, url_of  # noqa: F401 (server: a fixture)
 
 from conftest import build_site, git
+from scripts.benchmarks.search_ranking import type_query
 from scripts.freshness import record_path
 from scripts.site_config import ROOT, load_site_config
 from scripts.ui_text import ui_text
@@ -125,17 +126,11 @@ def test_about_is_for_members_and_the_contributors_guide_stands_apart(locale, pa
     assert server + url_of(locale, "contributing.md") not in menu, "the contributors' page is in the readers' menu"
 
 
-# Search has answered the query typed: its results' heading no longer says to type one.
-ANSWERED = ("() => document.querySelector('.md-search-result__meta').textContent.trim() !== "
-            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
-
-
 @pytest.mark.parametrize("locale", LOCALES)
 def test_readers_search_does_not_find_the_contributors_guide(locale, server, tab):
     tab.goto(server + ROOTS[locale], wait_until="networkidle")
     tab.keyboard.press("/")
-    tab.keyboard.type({"fr": "exemple de signalement", "en": "example finding", "es": "ejemplo de hallazgo"}[locale])
-    tab.wait_for_function(ANSWERED)
+    type_query(tab, {"fr": "exemple de signalement", "en": "example finding", "es": "ejemplo de hallazgo"}[locale])
     hrefs = tab.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
     assert not [href for href in hrefs if "/contributing/" in href or "#example-finding" in href], hrefs
 

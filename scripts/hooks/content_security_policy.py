@@ -31,7 +31,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts.hooks.i18n_state import started_by
 from scripts.hooks.offline import SHIM_FOLDER, VENDORED
 
 POLICY = (
@@ -47,10 +46,6 @@ POLICY = (
     ("form-action", "'self'"),
 )
 HEAD = "<head>"
-
-
-def on_startup(command, dirty):
-    started_by(command)
 
 
 def with_policy(html: str, path: Path) -> str:

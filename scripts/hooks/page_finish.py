@@ -14,10 +14,14 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.content_security_policy import with_policy
-from scripts.hooks.i18n_state import i18n_plugin, serving
-from scripts.hooks.styles_in_use import HOOK as STYLES_HOOK
-from scripts.hooks.styles_in_use import main_stylesheets
-from scripts.hooks.theme_assets import pointed_at
+from scripts.hooks.i18n_state import i18n_plugin, serving, started_by
+from scripts.hooks.theme_assets import REPLACED_AFTER_BUILD, pointed_at
+
+HOOK = "scripts/hooks/page_finish.py"
+
+
+def on_startup(command, dirty):
+    started_by(command)  # (serving(): no policy under `mkdocs serve`)
 
 
 @event_priority(-200)  # after every other hook has finished the pages (styles: -150, handouts: -120)
@@ -25,12 +29,12 @@ def on_post_build(config):
     if i18n_plugin(config).building:
         return  # (a language built inside mkdocs-static-i18n's loop: wait for the last one)
     site = Path(config.site_dir)
-    material, hub = main_stylesheets(config)
     policy = not serving()
     for path in sorted(site.rglob("*.html")):
         html = finished = path.read_text(encoding="utf-8")
-        if material in html:
-            finished = pointed_at(html, str(path.relative_to(site)), material, hub, STYLES_HOOK)
+        for material, hub in REPLACED_AFTER_BUILD.items():
+            if material.rsplit("/", 1)[-1] in finished:  # (named otherwise than by its path: an error)
+                finished = pointed_at(finished, str(path.relative_to(site)), material, hub, HOOK)
         if policy:
             finished = with_policy(finished, path)
         if finished != html:

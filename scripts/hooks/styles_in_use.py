@@ -15,12 +15,11 @@ Material's stylesheet (parsed with tinycss2) without
   admonitions the hub never writes;
 
 every other rule as it was, in its order; the last pass over the pages
-(page_finish.py) points them at it. A page
-that starts using a component (an admonition, say) brings its rules back at the next
-build. The hub's own stylesheets (``extra_css``), commented for the people who change
-them, are published without their comments. Nothing that shows changes
-(tests/test_styles_in_use.py compares screenshots): 10 KB less gzipped for every
-first visit.
+(page_finish.py) points them at it. A page that starts using a component (an
+admonition, say) brings its rules back at the next build. The hub's own stylesheets
+(``extra_css``), commented for the people who change them, are published without
+their comments. Nothing that shows changes (tests/test_styles_in_use.py compares
+screenshots): 10 KB less gzipped for every first visit.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ import tinycss2
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.i18n_state import i18n_plugin
-from scripts.hooks.theme_assets import hashed_name, pointed_at, theme_file, without_source_map
+from scripts.hooks.theme_assets import REPLACED_AFTER_BUILD, hashed_name, theme_file, without_source_map
 
 HOOK = "scripts/hooks/styles_in_use.py"
 STYLESHEETS = "assets/stylesheets/"
@@ -54,24 +53,17 @@ def on_post_build(config):
         return  # (a language built inside mkdocs-static-i18n's loop: wait for the last one)
     site = Path(config.site_dir)
     material = theme_file(config.theme.dirs, STYLESHEETS, "main.*.min.css", HOOK)
-    for old in site.glob(STYLESHEETS + "hub-main.*.css"):  # (a rebuild into the same folder)
-        old.unlink()
     pages = sorted(site.rglob("*.html"))
     files = [path for suffix in ("*.js", "*.css") for path in sorted(site.rglob(suffix)) if path.name != material.name]
     names, right_to_left = names_in_use(pages, files)
     text = trimmed(without_source_map(material), names, right_to_left)
-    (site / STYLESHEETS / hashed_name("hub-main", text, "css")).write_text(text, encoding="utf-8")
+    hub = STYLESHEETS + hashed_name("hub-main", text, "css")
+    (site / hub).write_text(text, encoding="utf-8")
+    REPLACED_AFTER_BUILD.clear()
+    REPLACED_AFTER_BUILD[STYLESHEETS + material.name] = hub
     for name in config.extra_css:
         if (site / name).suffix == ".css" and (site / name).is_file():
             (site / name).write_text(uncommented((site / name).read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def main_stylesheets(config) -> tuple[str, str]:
-    """Material's main stylesheet and the hub's, as pages name them, once the hub's is
-    written (the last pass over the pages, scripts/hooks/page_finish.py, points them at it)."""
-    material = theme_file(config.theme.dirs, STYLESHEETS, "main.*.min.css", HOOK)
-    [hub] = Path(config.site_dir).glob(STYLESHEETS + "hub-main.*.css")
-    return STYLESHEETS + material.name, STYLESHEETS + hub.name
 
 
 def names_in_use(pages: list[Path], files: list[Path]) -> tuple[frozenset[str], bool]:

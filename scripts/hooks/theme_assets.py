@@ -12,6 +12,13 @@ from mkdocs.plugins import event_priority
 from scripts.hooks.i18n_state import i18n_plugin
 
 
+# Material's files the hub replaces only once every page is written (styles_in_use.py):
+# the path pages name Material's with -> the hub's, for the last pass over the pages
+# (page_finish.py). Here, in a module imported as usual, because MkDocs loads each hook
+# file as a module of its own.
+REPLACED_AFTER_BUILD: dict[str, str] = {}
+
+
 def theme_file(theme_dirs, folder: str, pattern: str, hook: str) -> Path:
     """The one file matching ``folder``/``pattern`` in the theme's folders."""
     found = sorted({path for theme in theme_dirs for path in (Path(theme) / folder).glob(pattern)})

@@ -17,7 +17,8 @@ _WORD = re.compile(r"\w")
 
 
 # The menu, the same on every page, is most of a page once a hub has many pages: each
-# page is cut after every list item's end, and each piece is searched once per process.
+# page is cut after every list item's end, and each piece is searched once while the
+# hooks are loaded (a build; each rebuild under `mkdocs serve`).
 _ITEM_END = "</li>"
 
 
@@ -35,8 +36,10 @@ def on_post_page(output, page, config):
 
 @lru_cache(maxsize=1 << 16)
 def _piece_wrapped(piece: str) -> str:
-    """A piece of text that a list item's end follows, its ranges wrapped (the piece
-    starts after a tag's ``>``, so no word runs into its first range)."""
+    """A piece of text that a list item's end follows, its ranges wrapped as in the whole
+    text: what decides (the character before a range, the first angle bracket after
+    it) is the same in the piece, which starts after a ``>`` or at a raw element's end
+    and ends with the list item's end."""
     return _RANGE.sub(_wrapped, piece + _ITEM_END)[: -len(_ITEM_END)]
 
 
