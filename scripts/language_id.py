@@ -10,7 +10,6 @@ addresses, figures and the glossary's own terms in every language.
 from __future__ import annotations
 
 import atexit
-import os
 import pickle
 import re
 import sys
@@ -35,6 +34,8 @@ CLEAR_WORDS = 6      # as many words of the source language with high confidence
 CLEAR = 0.99         # the identifier's confidence that makes it an error
 LIKELY = 0.8         # below this, nothing is reported
 QUOTED_TERM = 4      # a quotation of this many words or fewer is a term, not evidence
+# The answers given, and the model where the packages are read-only (scripts/page_cache.py).
+PROJECT_CACHE = ROOT / CACHE / "language-id"
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,12 @@ def _identifier(languages: tuple[str, ...]):
     identifier = next((found for path in kept if (found := read_pickle(path, None)) is not None), None)
     if identifier is None:
         identifier = _restricted(languages)
-        writable = next((path for path in kept if os.access(_existing(path.parent), os.W_OK)), None)
-        if writable:  # (nowhere to keep it: made again by the next run)
-            write_atomically(writable, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
+        for path in kept:  # the first folder that takes it (none: made again by the next run)
+            try:
+                write_atomically(path, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
+                break
+            except OSError:
+                continue
     return identifier
 
 
@@ -113,25 +117,15 @@ def prepare() -> None:
 def _model_folders() -> list[Path]:
     """Where the restricted model is looked for, then kept: beside the installed packages
     (a virtual environment's share/, as the model it is made from), then ``.cache/``."""
-    project = ROOT / CACHE / "language-id"
     if sys.prefix == sys.base_prefix:  # no virtual environment: the system's folders are not ours
-        return [project]
-    return [Path(sys.prefix) / "share" / "hub-language-id", project]
+        return [PROJECT_CACHE]
+    return [Path(sys.prefix) / "share" / "hub-language-id", PROJECT_CACHE]
 
 
-def _existing(folder: Path) -> Path:
-    """``folder``, or the nearest folder above it that exists."""
-    while not folder.exists():
-        folder = folder.parent
-    return folder
-
-
-def _cached(kind: str, languages: tuple[str, ...], folder: Path | None = None) -> Path:
-    """Where the ``kind`` of cache for py3langid among ``languages`` is kept (the
-    answers: ``.cache/language-id/``, with the pages they come from)."""
+def _cached(kind: str, languages: tuple[str, ...], folder: Path) -> Path:
+    """Where the ``kind`` of cache for py3langid among ``languages`` is kept in ``folder``."""
     from importlib.metadata import version
 
-    folder = folder or ROOT / CACHE / "language-id"
     return folder / f"py3langid-{version('py3langid')}-{'-'.join(sorted(languages))}.{kind}"
 
 
@@ -152,7 +146,7 @@ class _Answers:
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
-        self.path = _cached("answers", languages)
+        self.path = _cached("answers", languages, PROJECT_CACHE)
         stored = read_pickle(self.path, None)
         if not isinstance(stored, tuple) or len(stored) != 2:
             stored = (tuple(str(language) for language in _identifier(languages).nb_classes), {})

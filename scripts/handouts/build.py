@@ -15,7 +15,6 @@ import ipaddress
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 from functools import cache
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+from scripts import git_dates
 from scripts.corpus import build_corpus
 from scripts.freshness import is_untranslated
 from scripts.handouts.article import Article, Links, anchor_prefix, built_article, read_article
@@ -41,16 +41,6 @@ COMPOSED = "composed.json"  # in the cache folder: the digest of a handout's inp
 # What composing a handout reads besides its pages (relative to the project).
 COMPOSER_INPUTS = ("mkdocs.yml", "data/ui.yml", "scripts/ui_text.py", "scripts/site_urls.py",
                    "scripts/pages.py", "scripts/site_config.py")
-
-
-@cache
-def _git_head(folder: Path) -> str:
-    """The commit checked out (pages' dates come from the history), "" outside git."""
-    try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
-                              text=True, check=False).stdout.strip()
-    except OSError:
-        return ""
 
 
 def _composer_digest(root: Path) -> bytes:
@@ -248,6 +238,7 @@ class Sources:
         self._articles: dict[tuple[str, str], str] = {}
         self._read: dict[tuple, Article] = {}
         self._dates: dict[tuple[str, str], dt.date] = {}
+        self._head = git_dates.head(config.root)  # (the pages' dates come from the history)
         self._printed = frozenset(page_url(loc, page, self.default, directory_urls)
                                   for handout in catalog(config) for loc in handout.languages
                                   for page in handout.pages)
@@ -287,7 +278,7 @@ class Sources:
                 for part in (built, source):
                     digest.update(part.read_bytes() if part.exists() else b"(missing)")
                 # What its date comes from (content_date.py), without asking git per page.
-                digest.update(f"{source.stat().st_mtime_ns} {_git_head(source.parent)}".encode("utf-8"))
+                digest.update(f"{source.stat().st_mtime_ns} {self._head}".encode("utf-8"))
         return digest.hexdigest()[:32]
 
     def titles(self) -> dict[tuple[str, str], str]:

@@ -66,26 +66,19 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.hooks.i18n_state import i18n_plugin
-from scripts.hooks.theme_assets import pointed_at, without_source_map
+from scripts.hooks.theme_assets import pointed_at, theme_file, without_source_map
 
 NORMALISER = Path(__file__).with_name("search_worker.js")
+HOOK = "scripts/hooks/search_normalise.py"
 WORKERS = "assets/javascripts/workers/"
 
 
 def material_worker(theme_dirs) -> Path:
     """Material's search worker in the theme's folders (``search.<hash>.min.js``)."""
-    found = sorted({path for folder in theme_dirs
-                    for path in (Path(folder) / WORKERS).glob("search.*.min.js")})
-    if len(found) != 1:
-        raise PluginError(
-            f"scripts/hooks/search_normalise.py: expected one search worker in Material's "
-            f"{WORKERS}, found {[p.name for p in found] or 'none'}. Material changed how it "
-            f"ships search: update this hook (see its docstring) or pin the Material version.")
-    return found[0]
+    return theme_file(theme_dirs, WORKERS, "search.*.min.js", HOOK)
 
 
 def hub_worker(config) -> tuple[str, str]:
@@ -115,7 +108,7 @@ def on_post_template(output_content, template_name, config):
 def _pointed_at_hub_worker(html, where):
     """A page's HTML with its search worker the hub's (sitemap.xml and the like have none)."""
     [(material, hub)] = _workers.items()
-    return pointed_at(html, where, WORKERS + material, WORKERS + hub, "scripts/hooks/search_normalise.py")
+    return pointed_at(html, where, WORKERS + material, WORKERS + hub, HOOK)
 
 
 @event_priority(-120)  # after the languages are built
