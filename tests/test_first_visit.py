@@ -170,6 +170,28 @@ def test_download_links_and_rule_names_never_break_apart(width, server, browser)
     assert not broken, "\n".join(broken)
 
 
+def test_on_a_320_px_phone_no_pdf_link_breaks_or_runs_past_the_edge(server, browser):
+    """Each PDF link and each size on one line, and none past the text's edge (a link
+    and its size too wide for the line go on two lines)."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    problems = []
+    for locale in LOCALES:
+        for rel in (*DOCUMENTS, "index.md"):
+            tab.goto(server + url_of(locale, rel))
+            pieces = tab.locator('article a[type="application/pdf"], article .hub-download__size').evaluate_all(
+                """pieces => pieces.map(e => {
+                    const boxes = [...e.getClientRects()].filter(box => box.width > 0);
+                    return [e.textContent, new Set(boxes.map(box => Math.round(box.top))).size,
+                            Math.max(...boxes.map(box => box.right)) - e.closest('article').getBoundingClientRect().right];
+                })""")
+            problems += [f"{url_of(locale, rel)}: “{text}” on {lines} lines" for text, lines, _ in pieces if lines > 1]
+            problems += [f"{url_of(locale, rel)}: “{text}” runs {round(past)} px past the text's edge"
+                         for text, _, past in pieces if past > 0.5]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_handouts_tables_fit_a_phone_and_count_pages_in_the_singular_too(locale, server, phone):
     phone.goto(server + url_of(locale, "handouts.md"))

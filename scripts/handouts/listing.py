@@ -26,6 +26,7 @@ from scripts.ui_text import ui
 
 DOWNLOAD_MARKER = "<!-- handouts: download -->"
 TABLE_MARKERS = ("single", "handbook", "bilingual")
+SEPARATOR = "\u00a0·"  # after each PDF link but the last, inside its item
 _CARD_MARKER = re.compile(r"<!-- handouts: card ([\w.-]+) -->")
 
 
@@ -112,10 +113,10 @@ class Listing:
         if not mine:
             return ""
         single = self._paper_links(reader, mine, url)
-        pairs = " · ".join(_whole(
+        pairs = _items([
             self._link(reader, self.written[h.path], url,
-                       f"{' – '.join(self.names[loc] for loc in h.languages)}, {ui(f'paper_{h.paper}', reader)}"))
-            for h in sorted((h for h in mine if h.is_bilingual), key=lambda h: h.languages))
+                       f"{' – '.join(self.names[loc] for loc in h.languages)}, {ui(f'paper_{h.paper}', reader)}")
+            for h in sorted((h for h in mine if h.is_bilingual), key=lambda h: h.languages)])
         handouts_page = get_relative_url(
             page_url(reader, "handouts.md", self.config.source_language, self.directory_urls), url)
         lines = [f"<strong>{escape(ui('handouts_download', reader))}</strong> {single}"]
@@ -133,8 +134,8 @@ class Listing:
 
     def _paper_links(self, reader: str, mine: list[Handout], url: str) -> str:
         """The links to a document's PDFs in one language, one per paper."""
-        return " · ".join(_whole(self._link(reader, self.written[h.path], url, ui(f"paper_{h.paper}", reader)))
-                          for h in mine if not h.is_bilingual)
+        return _items([self._link(reader, self.written[h.path], url, ui(f"paper_{h.paper}", reader))
+                       for h in mine if not h.is_bilingual])
 
     def _link(self, reader: str, item: Rendered, url: str, text: str) -> str:
         href = get_relative_url(item.path, url or ".")
@@ -152,6 +153,8 @@ class Listing:
         return " – ".join(f'<span lang="{loc}">{escape(self.names[loc])}</span>' for loc in languages)
 
 
-def _whole(link: str) -> str:
-    """A link and its size, kept on one line (lines wrap between items, not inside one)."""
-    return f'<span class="hub-download__item">{link}</span>'
+def _items(links: list[str]) -> str:
+    """PDF links, each with its size and the "·" after it in one item: lines wrap between
+    items, inside one only where it is wider than the line (docs/assets/hub.css)."""
+    return " ".join(f'<span class="hub-download__item">{link}{SEPARATOR if number < len(links) else ""}</span>'
+                    for number, link in enumerate(links, 1))
