@@ -25,7 +25,7 @@ def fake_browser(tmp_path):
 
 @pytest.fixture
 def no_system_chromium(monkeypatch, tmp_path):
-    monkeypatch.setattr(chromium, "DEBIAN_PATH", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (str(tmp_path / "no-shell"), str(tmp_path / "no-chromium")))
     monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
 
 
@@ -34,9 +34,16 @@ def test_the_environment_variable_comes_first(fake_browser):
     assert find_chromium({"CHROMIUM_PATH": chosen}, lambda: fake_browser("playwright")) == chosen
 
 
-def test_debian_chromium_comes_before_playwright_s_browser(monkeypatch, fake_browser):
+def test_debian_s_headless_shell_comes_before_its_chromium_and_playwright_is_not_asked(monkeypatch, fake_browser):
+    shell, full = fake_browser("chromium-headless-shell"), fake_browser("chromium")
+    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (shell, full))
+    assert find_chromium({}, lambda: pytest.fail("Playwright asked though Debian's browser is there")) == shell
+
+
+def test_debian_chromium_comes_before_playwright_s_browser(monkeypatch, fake_browser, tmp_path):
     debian = fake_browser("chromium")
-    monkeypatch.setattr(chromium, "DEBIAN_PATH", debian)
+    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (str(tmp_path / "no-shell"), debian))
+    monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
     assert find_chromium({}, lambda: fake_browser("playwright")) == debian
 
 
@@ -46,7 +53,7 @@ def test_playwright_s_own_browser_is_the_last_resort(no_system_chromium, fake_br
 
 
 def test_no_browser_says_what_to_install(no_system_chromium):
-    with pytest.raises(ChromiumNotFound, match=r"apt-get install chromium.*CHROMIUM_PATH"):
+    with pytest.raises(ChromiumNotFound, match=r"apt-get install chromium-headless-shell, or chromium.*CHROMIUM_PATH"):
         find_chromium({}, lambda: None)
 
 
