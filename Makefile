@@ -38,9 +38,10 @@ offline: install
 	$(PY) -m scripts.offline_bundle
 
 ## test: the consistency checker, then the whole test suite (Chromium found first)
-## (spread over the cores by pytest-xdist, each built site shared by all its workers;
-## TEST_WORKERS=0: one process)
-TEST_WORKERS ?= auto
+## (spread by pytest-xdist over one worker more than the cores: a fifth of a worker's
+## time is spent waiting on Chromium and local servers, which the extra one fills; each
+## built site shared by all the workers; TEST_WORKERS=0: one process)
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install
 	$(PY) -m scripts.chromium
 	$(PY) -m scripts.check
