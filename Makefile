@@ -38,9 +38,8 @@ offline: install
 	$(PY) -m scripts.offline_bundle
 
 ## test: the consistency checker, then the whole test suite (Chromium found first)
-## (spread by pytest-xdist over one worker more than the cores: a fifth of a worker's
-## time is spent waiting on Chromium and local servers, which the extra one fills; each
-## built site shared by all the workers; TEST_WORKERS=0: one process)
+## (pytest-xdist, one worker more than the cores: README, "Speed"; each built site
+## shared by all the workers; TEST_WORKERS=0: one process)
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install
 	$(PY) -m scripts.chromium

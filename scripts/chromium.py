@@ -1,10 +1,10 @@
-"""Find the Chromium that the browser tests and the page-weight benchmark drive.
+"""Find the Chromium that the browser tests and the benchmarks drive.
 
 In order: the ``CHROMIUM_PATH`` environment variable, Debian's Chromium headless shell
-(``chromium-headless-shell``: the build Playwright itself drives for headless runs,
-about a third of the full browser's processor time per page opened), Debian's
-``chromium``, then a browser Playwright installed itself. Nothing is ever downloaded. ``./hub chromium`` prints the one found, or says
-what to install and exits 2; ``make test`` runs it before the suite.
+(the build Playwright itself drives headless; README, "Speed"), Debian's full
+``chromium``, each in /usr/bin or else on the PATH, then a browser Playwright
+installed itself. Nothing is ever downloaded. ``./hub chromium`` prints the one found,
+or says what to install and exits 2; ``make test`` runs it before the suite.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,10 +36,10 @@ def _playwright_browser() -> str | None:
         return None
 
 
-def _candidates(playwright_browser) -> Iterator[str | None]:
+def _candidates(playwright_browser: Callable[[], str | None]) -> Iterator[str | None]:
     """Where a Chromium may be, in order; Playwright is asked only if none came before."""
-    yield from DEBIAN_PATHS
     for path in DEBIAN_PATHS:
+        yield path
         yield shutil.which(Path(path).name)
     yield playwright_browser()
 
@@ -52,7 +52,7 @@ def find_chromium(environ=os.environ, playwright_browser=_playwright_browser) ->
             return configured
         raise ChromiumNotFound(
             f"{ENV_VAR} is set to {configured!r}, which is not an executable file. "
-            f"Point it at a Chromium binary, or unset it to use Debian's ({' or '.join(DEBIAN_PATHS)}).")
+            "Point it at a Chromium binary, or unset it to use Debian's Chromium if installed.")
     for candidate in _candidates(playwright_browser):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate

@@ -34,10 +34,20 @@ def test_the_environment_variable_comes_first(fake_browser):
     assert find_chromium({"CHROMIUM_PATH": chosen}, lambda: fake_browser("playwright")) == chosen
 
 
-def test_debian_s_headless_shell_comes_before_its_chromium_and_playwright_is_not_asked(monkeypatch, fake_browser):
+def test_debian_s_headless_shell_comes_first_and_playwright_is_not_asked(monkeypatch, fake_browser):
     shell, full = fake_browser("chromium-headless-shell"), fake_browser("chromium")
     monkeypatch.setattr(chromium, "DEBIAN_PATHS", (shell, full))
-    assert find_chromium({}, lambda: pytest.fail("Playwright asked though Debian's browser is there")) == shell
+    never = lambda: pytest.fail("Playwright asked though Debian's browser is there")  # noqa: E731
+    assert find_chromium({}, never) == shell
+
+
+def test_a_headless_shell_on_the_path_comes_before_debian_s_full_chromium(monkeypatch, fake_browser,
+                                                                          tmp_path):
+    full, elsewhere = fake_browser("chromium"), fake_browser("chromium-headless-shell")
+    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (str(tmp_path / "absent" / "chromium-headless-shell"), full))
+    monkeypatch.setattr(chromium.shutil, "which",
+                        lambda name: elsewhere if name == "chromium-headless-shell" else None)
+    assert find_chromium({}, lambda: None) == elsewhere
 
 
 def test_debian_chromium_comes_before_playwright_s_browser(monkeypatch, fake_browser, tmp_path):
@@ -53,7 +63,8 @@ def test_playwright_s_own_browser_is_the_last_resort(no_system_chromium, fake_br
 
 
 def test_no_browser_says_what_to_install(no_system_chromium):
-    with pytest.raises(ChromiumNotFound, match=r"apt-get install chromium-headless-shell, or chromium.*CHROMIUM_PATH"):
+    with pytest.raises(ChromiumNotFound,
+                       match=r"apt-get install chromium-headless-shell, or chromium.*CHROMIUM_PATH"):
         find_chromium({}, lambda: None)
 
 

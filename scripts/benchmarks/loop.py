@@ -1,5 +1,5 @@
 """The loop of the people who change the hub, and the page its readers download first:
-issue 22's figures, measured in one run on a fresh clone of the working tree.
+issue 22's figures, measured in one run on fresh clones of the working tree.
 
 - a cold ``make build`` (empty handout cache), then ``make build`` again with nothing
   changed, each also as a ratio to a strict-less build of a stock Material site with
@@ -8,7 +8,7 @@ issue 22's figures, measured in one run on a fresh clone of the working tree.
   page, shows the edit (live reload), and until its PDF, rendered again in the
   background, replaces the last one;
 - the French home page gzipped, loaded cold in Chromium, against the stock site's;
-- ``make test`` in a second fresh clone (empty handout cache, as CI's first run).
+- ``make test`` in a second fresh clone (empty handout cache, as ``.ci/run`` on a fresh clone).
 
 ``python -m scripts.benchmarks.loop [--skip-tests]``
 """
@@ -123,7 +123,6 @@ def serve_loop(clone: Path, browser) -> tuple[float, float, float]:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    page.write_text(original, "utf-8")  # the clone as it was, for the tests
     return first_build, shown, rendered
 
 
@@ -134,8 +133,10 @@ def home_weight(browser, hub_site: Path, stock_site: Path) -> tuple[int, int]:
 
 
 def run_tests(clone: Path) -> tuple[float, int]:
-    """`make test` in ``clone``, with this checkout's .venv (already installed)."""
-    command = ["make", "-o", "install", "test", f"VENV={ROOT / '.venv'}"]
+    """`make test` in ``clone``, with this checkout's .venv (already installed) as its own:
+    the tests' scratch projects link the clone's .venv, as after `make install`."""
+    (clone / ".venv").symlink_to(ROOT / ".venv")
+    command = ["make", "-o", "install", "test"]
     seconds, result = timed(lambda: subprocess.run(command, cwd=clone, capture_output=True, text=True,
                                                    check=False))
     print(result.stdout[-1500:])
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--at", metavar="REVISION", help="measure this revision instead of the working tree")
     options = parser.parse_args(argv)
     print(f"Issue 22's figures, on {os.cpu_count()} cores (load average "
-          f"{os.getloadavg()[0]:.1f} when starting), in a fresh clone of {options.at or 'the working tree'}")
+          f"{os.getloadavg()[0]:.1f} when starting), in fresh clones of {options.at or 'the working tree'}")
     width = 50
     print(f"{'figure'.ljust(width)}{'measured':>12}  {'ratio':<32}goal", flush=True)
 
