@@ -26,8 +26,9 @@ def stock_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")  # (one worker: xdist_group, conftest.py)
 def weights(config, stock_site, site, browser):
-    """{"hub": ..., "stock": ...}: each page's load, keyed by (language, page). (The
-    stock site is built first: while another worker builds the hub's, not after.)"""
+    """{"hub": ..., "stock": ...}: each page's load, keyed by (language, page). The
+    stock site is asked for first, so that this worker builds it while another builds
+    the hub's."""
     return measure_sites(browser, {"hub": site, "stock": stock_site}, pages_to_load(config, site))
 
 
