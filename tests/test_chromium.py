@@ -50,10 +50,9 @@ def test_a_headless_shell_on_the_path_comes_before_debian_s_full_chromium(monkey
     assert find_chromium({}, lambda: None) == elsewhere
 
 
-def test_debian_chromium_comes_before_playwright_s_browser(monkeypatch, fake_browser, tmp_path):
+def test_debian_chromium_comes_before_playwright_s_browser(no_system_chromium, monkeypatch, fake_browser):
     debian = fake_browser("chromium")
-    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (str(tmp_path / "no-shell"), debian))
-    monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
+    monkeypatch.setattr(chromium, "DEBIAN_PATHS", (chromium.DEBIAN_PATHS[0], debian))
     assert find_chromium({}, lambda: fake_browser("playwright")) == debian
 
 

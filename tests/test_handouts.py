@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import os
 import re
@@ -23,7 +22,6 @@ import pytest
 import segno
 import yaml
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 from ruamel.yaml import YAML
 from weasyprint.formatting_structure import boxes
 
@@ -234,16 +232,11 @@ def test_every_font_is_the_shipped_one_embedded_and_subset(site, manifest):
 
 def test_links_leave_for_the_site_or_stay_inside(site, site_url):
     """The handbook links to its own pages inside the PDF, to other pages on the site."""
-    reader = PdfReader(site / "handouts" / "handbook.en.a4.pdf")
-    uris, inside = [], []
-    for page in reader.pages:
-        for annotation in page.get("/Annots", []):
-            annotation = annotation.get_object()
-            action = annotation.get("/A")
-            if action and "/URI" in action:
-                uris.append(str(action["/URI"]))
-            elif "/Dest" in annotation:
-                inside.append(str(annotation["/Dest"]))
+    path = site / "handouts" / "handbook.en.a4.pdf"
+    uris = _uris(path)
+    with pikepdf.open(path) as pdf:
+        inside = [str(annotation.Dest) for page in pdf.pages for annotation in page.get("/Annots", [])
+                  if "/Dest" in annotation]
     assert any("strategic-plan--link" in dest for dest in inside), "theory of change → strategic plan"
     assert site_url.rstrip("/") + "/en/handouts/#handouts" in uris, "home page → handouts page, absolute"
     assert all(uri.startswith(("http://", "https://", "mailto:")) for uri in uris)
@@ -251,7 +244,8 @@ def test_links_leave_for_the_site_or_stay_inside(site, site_url):
 
 def test_hyphenation_in_french_and_spanish_never_leaves_two_letters(site):
     for name in ("strategic-plan.fr-es.a4.pdf", "theory-of-change.fr.letter.pdf"):
-        text = "\n".join(page.extract_text() for page in PdfReader(site / "handouts" / name).pages)
+        with pymupdf.open(site / "handouts" / name) as document:
+            text = "\n".join(page.get_text() for page in document)
         splits = re.findall(r"([^\W\d_]+)-\n([^\W\d_]+)", text)
         assert splits, f"{name}: no hyphenation"
         short = [f"{a}-{b}" for a, b in splits if len(a) < 3 or len(b) < 3]
@@ -676,7 +670,8 @@ def test_under_serve_an_edited_page_shows_at_once_and_its_pdf_follows(tmp_path):
             time.sleep(0.5)
         again = fetched(pdf_url)
         assert again not in (first, b""), "the edited page's PDF was not rendered again"
-        assert added in " ".join(PdfReader(io.BytesIO(again)).pages[-1].extract_text().split())
+        with pymupdf.open(stream=again, filetype="pdf") as document:
+            assert added in " ".join(document[-1].get_text().split())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
